@@ -1,0 +1,58 @@
+# Kompetanseportalen. `make run` serves the site with demo content; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install demo-data lint format check messages compile-messages collectstatic clean
+
+$(BIN)/activate: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(BIN)/activate
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch node_modules/.package-lock.json
+
+install: $(BIN)/activate node_modules/.package-lock.json compile-messages
+
+compile-messages: $(BIN)/activate
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+demo-data: install
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py load_reference_data
+	$(PY) manage.py load_demo_content --if-empty
+
+run: demo-data
+	@echo ""
+	@echo "Kompetanseportalen runs on http://$(HOST):$(PORT)/  (back-office: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install
+	$(PY) manage.py makemessages -l nb -l nn -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
+
+collectstatic: install
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py collectstatic --no-input -v0
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -1,0 +1,142 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from centres.filters import FilterForm, search_filter
+from centres.models import County, OfferingType, Region, ServiceArea, TargetGroup
+from portal.fields import MunicipalityField
+from portal.forms import ShowsMunicipalityLabel
+
+from .models import Offering
+
+
+class OfferingFilterForm(ShowsMunicipalityLabel, FilterForm):
+    submit_label = _("Show offerings")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and start > end:
+            self.add_error("to", _("The end date must be on or after the start date."))
+        return cleaned
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class MunicipalityFilter(django_filters.Filter):
+    field_class = MunicipalityField
+
+
+class OfferingFilter(django_filters.FilterSet):
+    q = search_filter(_("Search offerings"))
+    municipality = MunicipalityFilter(
+        label=_("Municipality"),
+        method="filter_municipality",
+        help_text=_("Offerings you can attend from this municipality."),
+    )
+    county = django_filters.ModelChoiceFilter(
+        label=_("County"),
+        queryset=County.objects.all(),
+        to_field_name="number",
+        method="filter_county",
+        empty_label=_("All counties"),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        method="filter_region",
+        empty_label=_("All regions"),
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        queryset=ServiceArea.objects.all(),
+        to_field_name="slug",
+        method="filter_topic",
+        empty_label=_("All topics"),
+    )
+    target_group = django_filters.ModelChoiceFilter(
+        label=_("Target group"),
+        queryset=TargetGroup.objects.all(),
+        to_field_name="slug",
+        method="filter_target_group",
+        empty_label=_("All target groups"),
+    )
+    type = django_filters.ModelChoiceFilter(
+        label=_("Type of offering"),
+        queryset=OfferingType.objects.all(),
+        to_field_name="slug",
+        field_name="offering_type",
+        empty_label=_("All types"),
+    )
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=Offering.Format.choices, empty_label=_("All formats")
+    )
+    free = django_filters.BooleanFilter(
+        label=_("Only free offerings"),
+        widget=forms.CheckboxInput,
+        method="filter_free",
+    )
+    # The dates narrow the calendar itself; OfferingListView passes them to in_calendar().
+    start = django_filters.DateFilter(
+        label=_("From date"), widget=DateInput(), method="keep", field_name="from"
+    )
+    end = django_filters.DateFilter(
+        label=_("To date"), widget=DateInput(), method="keep", field_name="to"
+    )
+
+    class Meta:
+        model = Offering
+        fields = [
+            "q",
+            "municipality",
+            "county",
+            "region",
+            "topic",
+            "target_group",
+            "type",
+            "format",
+            "free",
+            "start",
+            "end",
+        ]
+        form = OfferingFilterForm
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_municipality(self, queryset, name, value):
+        return queryset.open_to_municipality(value)
+
+    def filter_county(self, queryset, name, value):
+        return queryset.open_to_counties([value])
+
+    def filter_region(self, queryset, name, value):
+        return queryset.open_to_counties(value.counties.all())
+
+    def filter_topic(self, queryset, name, value):
+        return queryset.for_topic(value)
+
+    def filter_target_group(self, queryset, name, value):
+        return queryset.for_target_group(value)
+
+    def filter_free(self, queryset, name, value):
+        return queryset.filter(price=0) if value else queryset
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+
+def _rename_filters(filterset: type[django_filters.FilterSet], names: dict[str, str]) -> None:
+    """Give filters public names that are Python keywords (`from`) while keeping their order."""
+    filterset.base_filters = {
+        names.get(name, name): declared for name, declared in filterset.base_filters.items()
+    }
+
+
+_rename_filters(OfferingFilter, {"start": "from", "end": "to"})

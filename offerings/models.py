@@ -1,0 +1,183 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from centres.models import (
+    Centre,
+    ContactPerson,
+    County,
+    Municipality,
+    OfferingType,
+    ServiceArea,
+    TargetGroup,
+)
+
+from .querysets import OfferingQuerySet, OfferingSessionQuerySet
+
+FEW_PLACES = 5
+
+
+class Offering(models.Model):
+    class Format(models.TextChoices):
+        IN_PERSON = "in-person", _("In person")
+        DIGITAL = "digital", _("Digital")
+        HYBRID = "hybrid", _("Hybrid")
+        ON_REQUEST = "on-request", _("On request")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    centre = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, related_name="offerings", verbose_name=_("centre")
+    )
+    co_hosts = models.ManyToManyField(
+        Centre, blank=True, related_name="co_hosted_offerings", verbose_name=_("co-hosting centres")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two sentences shown in lists.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    offering_type = models.ForeignKey(
+        OfferingType, on_delete=models.PROTECT, related_name="offerings", verbose_name=_("type")
+    )
+    service_areas = models.ManyToManyField(
+        ServiceArea, related_name="offerings", verbose_name=_("topics")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="offerings", verbose_name=_("target groups")
+    )
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    price = models.DecimalField(
+        _("price (NOK)"),
+        max_digits=8,
+        decimal_places=0,
+        default=0,
+        help_text=_("0 means free of charge."),
+    )
+    price_note = models.CharField(_("price note"), max_length=200, blank=True)
+    eligible_counties = models.ManyToManyField(
+        County,
+        blank=True,
+        related_name="+",
+        verbose_name=_("open to counties"),
+        help_text=_("Leave empty if the offering is open to the centre's whole catchment."),
+    )
+    registration_url = models.URLField(_("registration link"), blank=True)
+    contact = models.ForeignKey(
+        ContactPerson,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="offerings",
+        verbose_name=_("contact person"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    last_verified_at = models.DateTimeField(_("last verified"), null=True, blank=True)
+    last_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last verified by"),
+    )
+
+    objects = OfferingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("offering")
+        verbose_name_plural = _("offerings")
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gte=0), name="offering_price_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("offerings:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.title)[:80] or "tilbud"
+
+    @property
+    def is_free(self) -> bool:
+        return self.price == 0
+
+
+class OfferingSession(models.Model):
+    offering = models.ForeignKey(
+        Offering, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("offering")
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    is_online = models.BooleanField(_("online"), default=False)
+    online_url = models.URLField(_("link to the online meeting"), blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offering_sessions",
+        verbose_name=_("municipality"),
+    )
+    registration_deadline = models.DateField(_("registration deadline"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    places_left = models.PositiveIntegerField(_("places left"), null=True, blank=True)
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    objects = OfferingSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [models.Index(fields=["offering", "starts_at"], name="session_offering_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(places_left__isnull=True)
+                | Q(capacity__isnull=True)
+                | Q(places_left__lte=F("capacity")),
+                name="session_places_left_within_capacity",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_online=True) | Q(municipality__isnull=False),
+                name="session_in_person_has_municipality",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offering} – {self.starts_at:%Y-%m-%d}"
+
+    @property
+    def is_full(self) -> bool:
+        return self.places_left == 0
+
+    @property
+    def few_places_left(self) -> bool:
+        return self.places_left is not None and 0 < self.places_left <= FEW_PLACES
+
+    @property
+    def registration_closed(self) -> bool:
+        today = timezone.localdate()
+        deadline_passed = (
+            self.registration_deadline is not None and self.registration_deadline < today
+        )
+        return self.is_cancelled or deadline_passed or self.starts_at <= timezone.now()

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sentre/", include("centres.urls")),
+    path("tilbud/", include("offerings.urls")),
+    path("personvern/", views.privacy, name="privacy"),
+    path("kontakt/", views.contact, name="contact"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

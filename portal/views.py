@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
+
+from centres.models import Municipality
+
+from .finder import find_coverage
+from .forms import FinderForm
+
+FINDER_PARAMETERS = ("municipality", "topic", "target_group")
+
+
+def _remembered_municipality(request: HttpRequest) -> Municipality | None:
+    number = request.COOKIES.get(settings.MUNICIPALITY_COOKIE_NAME, "")
+    if not (len(number) == 4 and number.isdigit()):
+        return None
+    return Municipality.objects.filter(number=number).first()
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The finder: who covers my municipality for this topic, and what do they offer."""
+    submitted = any(name in request.GET for name in FINDER_PARAMETERS)
+    result = None
+    remembered = None
+    if submitted:
+        form = FinderForm(request.GET)
+        if form.is_valid():
+            municipality = form.cleaned_data["municipality"]
+            if request.GET.get("municipality") != municipality.number:
+                # A typed name becomes the number, so the address can be shared and bookmarked.
+                canonical = {k: v for k, v in request.GET.items() if k in FINDER_PARAMETERS and v}
+                canonical["municipality"] = municipality.number
+                return redirect(f"{request.path}?{urlencode(canonical)}")
+            result = find_coverage(
+                municipality=municipality,
+                topic=form.cleaned_data["topic"],
+                target_group=form.cleaned_data["target_group"],
+            )
+    else:
+        remembered = _remembered_municipality(request)
+        form = FinderForm(initial={"municipality": remembered.label} if remembered else None)
+
+    response = render(
+        request,
+        "portal/home.html",
+        {
+            "form": form,
+            "result": result,
+            "remembered": remembered,
+            "municipalities": Municipality.objects.only("name", "number"),
+        },
+        status=200,
+    )
+    if result:
+        response.set_cookie(
+            settings.MUNICIPALITY_COOKIE_NAME,
+            result.municipality.number,
+            max_age=settings.MUNICIPALITY_COOKIE_MAX_AGE,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=True,
+        )
+    return response
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/privacy.html")
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/contact.html")

@@ -1,0 +1,22 @@
+import pytest
+
+from centres.reference import load_reference_data
+from portal.demo.loader import load_demo_content
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the real reference data, as a deployed site does."""
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture
+def demo_content(db):
+    return load_demo_content(scale=1)
+
+
+@pytest.fixture
+def scaled_demo_content(db, request):
+    """Demo content at the scale given by indirect parametrisation (1 or 10)."""
+    return load_demo_content(scale=request.param)

@@ -1,0 +1,81 @@
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from centres.models import Centre, ContactPerson, Municipality, OfferingType, ServiceArea
+from offerings.models import Offering, OfferingSession
+
+
+def centre(slug: str) -> Centre:
+    return Centre.objects.get(slug=slug)
+
+
+def municipality(number: str) -> Municipality:
+    return Municipality.objects.select_related("county").get(number=number)
+
+
+def topic(slug: str) -> ServiceArea:
+    return ServiceArea.objects.get(slug=slug)
+
+
+class ContactPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactPerson
+        skip_postgeneration_save = True
+
+    centre = factory.LazyFunction(lambda: centre("korus-vest-stavanger"))
+    name = factory.Sequence(lambda n: f"Kari Testesen {n}")
+    role = "Rådgiver"
+    email = factory.Sequence(lambda n: f"kontakt{n}@example.no")
+    phone = "+47 12 34 56 78"
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)
+
+    @factory.post_generation
+    def counties(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.counties.set(extracted)
+
+
+class OfferingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Offering
+        skip_postgeneration_save = True
+
+    centre = factory.LazyFunction(lambda: centre("korus-vest-stavanger"))
+    title = factory.Sequence(lambda n: f"Testkurs {n}")
+    summary = "Et kurs for ansatte i kommunen."
+    description = ""
+    offering_type = factory.LazyFunction(lambda: OfferingType.objects.get(slug="kurs"))
+    format = Offering.Format.IN_PERSON
+    price = 0
+    status = Offering.Status.PUBLISHED
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create:
+            self.service_areas.set(extracted or [topic("rus")])
+
+    @factory.post_generation
+    def co_hosts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.co_hosts.set(extracted)
+
+
+class OfferingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfferingSession
+
+    offering = factory.SubFactory(OfferingFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    ends_at = factory.LazyAttribute(lambda s: s.starts_at + timedelta(hours=6))
+    is_online = False
+    municipality = factory.LazyFunction(lambda: municipality("1103"))
+    venue = "Kulturhuset"
+
+    class Params:
+        online = factory.Trait(is_online=True, municipality=None, venue="")

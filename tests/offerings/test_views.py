@@ -1,0 +1,163 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from offerings.views import PAGE_SIZE
+from tests.factories import OfferingFactory, OfferingSessionFactory, centre, municipality
+
+pytestmark = pytest.mark.django_db
+
+
+def test_calendar_lists_published_offerings_with_a_count(client):
+    OfferingSessionFactory(offering__title="Grunnkurs i MI")
+    OfferingSessionFactory(offering__title="Utkast", offering__status="draft")
+    html = client.get("/tilbud/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Grunnkurs i MI" in html
+    assert "Utkast" not in html
+    assert "1 offering" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "expected", "unexpected"),
+    [
+        ({"municipality": "1121"}, "I Stavanger", "I Bodø"),
+        ({"county": "18"}, "I Bodø", "I Stavanger"),
+        ({"region": "nord"}, "I Bodø", "I Stavanger"),
+        ({"topic": "folkehelse"}, "Folkehelsekurs", "I Stavanger"),
+        ({"format": "digital"}, "Webinar", "I Stavanger"),
+        ({"type": "webinar"}, "Webinar", "I Stavanger"),
+        ({"free": "on"}, "I Stavanger", "Betalt"),
+        ({"q": "webinar"}, "Webinar", "I Stavanger"),
+    ],
+)
+def test_calendar_filters(client, params, expected, unexpected):
+    OfferingSessionFactory(offering__title="I Stavanger", municipality=municipality("1103"))
+    OfferingSessionFactory(
+        offering__title="I Bodø",
+        offering__centre=centre("korus-nord"),
+        municipality=municipality("1804"),
+    )
+    OfferingSessionFactory(
+        offering__title="Folkehelsekurs",
+        offering__topics=[__import__("tests.factories").factories.topic("folkehelse")],
+    )
+    OfferingSessionFactory(
+        offering__title="Webinar om spill",
+        offering__format="digital",
+        offering__offering_type=__import__("centres.models").models.OfferingType.objects.get(
+            slug="webinar"
+        ),
+        online=True,
+    )
+    OfferingSessionFactory(offering__title="Betalt kurs", offering__price=1500)
+    html = client.get("/tilbud/", params).content.decode()
+    assert expected in html
+    assert unexpected not in html
+
+
+def test_date_period_filters_the_calendar(client):
+    soon = timezone.now() + timedelta(days=10)
+    OfferingSessionFactory(offering__title="Snart", starts_at=soon)
+    OfferingSessionFactory(offering__title="Senere", starts_at=soon + timedelta(days=100))
+    params = {"from": soon.date().isoformat(), "to": (soon + timedelta(days=5)).date().isoformat()}
+    html = client.get("/tilbud/", params).content.decode()
+    assert "Snart" in html
+    assert "Senere" not in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"municipality": "abc"},
+        {"from": "2026-13-45"},
+        {"to": "i morgen"},
+        {"from": "2026-06-01", "to": "2026-05-01"},
+        {"q": "x" * 10_000},
+        {"county": "1"},
+        {"region": "midt-i-havet"},
+        {"topic": "<script>"},
+        {"format": "papir"},
+        {"type": "ukjent"},
+    ],
+)
+def test_malformed_calendar_parameters_are_form_errors(client, params):
+    response = client.get("/tilbud/", params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "ds-error-summary" in html
+    assert "<script>" not in html.split("<main", 1)[1]
+
+
+def test_empty_calendar_suggests_widening_the_search(client):
+    html = client.get("/tilbud/", {"q": "ingenting"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "No offerings match your search" in html
+    assert "Try removing a filter" in html
+
+
+def test_pagination_keeps_the_filters(client):
+    for _ in range(PAGE_SIZE + 1):
+        OfferingSessionFactory()
+    html = client.get("/tilbud/", {"topic": "rus"}).content.decode()
+    assert "?topic=rus&amp;page=2" in html
+    second = client.get("/tilbud/", {"topic": "rus", "page": 2}).content.decode()
+    assert second.count('class="ds-card"') == 1
+
+
+@pytest.mark.parametrize("page", ["abc", "999", "-1"])
+def test_out_of_range_page_numbers_show_a_valid_page(client, page):
+    OfferingSessionFactory()
+    assert client.get("/tilbud/", {"page": page}).status_code == 200
+
+
+def test_offering_page_shows_sessions_price_deadline_places_and_co_hosts(client):
+    offering = OfferingFactory(
+        title="MI grunnkurs",
+        price=1500,
+        registration_url="https://korus.example.no/pamelding",
+        co_hosts=[centre("rvts-vest")],
+    )
+    start = timezone.now() + timedelta(days=20)
+    OfferingSessionFactory(
+        offering=offering,
+        starts_at=start,
+        venue="Sølvberget",
+        municipality=municipality("1103"),
+        registration_deadline=(start - timedelta(days=7)).date(),
+        capacity=30,
+        places_left=2,
+    )
+    OfferingSessionFactory(offering=offering, online=True, starts_at=start + timedelta(days=7))
+    html = client.get(offering.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Sølvberget, Stavanger" in html
+    assert "Online" in html
+    assert "NOK 1,500" in html or "NOK 1 500" in html or "NOK 1\xa0500" in html
+    assert "Registration deadline" in html
+    assert "Only 2 places left." in html
+    assert "https://korus.example.no/pamelding" in html
+    assert "RVTS Vest" in html
+
+
+def test_closed_and_full_sessions_say_so(client):
+    offering = OfferingFactory()
+    soon = timezone.now() + timedelta(days=2)
+    OfferingSessionFactory(
+        offering=offering, starts_at=soon, registration_deadline=(soon - timedelta(days=5)).date()
+    )
+    OfferingSessionFactory(offering=offering, capacity=20, places_left=0)
+    html = client.get(offering.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Registration is closed." in html
+    assert "Fully booked." in html
+
+
+def test_offering_url_with_an_old_slug_redirects_to_the_current_one(client):
+    offering = OfferingFactory(title="Nytt navn")
+    response = client.get(f"/tilbud/{offering.pk}-gammelt-navn/")
+    assert response.status_code == 301
+    assert response["Location"] == offering.get_absolute_url()
+
+
+@pytest.mark.parametrize("status", ["draft", "cancelled"])
+def test_unpublished_offering_is_404(client, status):
+    offering = OfferingFactory(status=status)
+    assert client.get(offering.get_absolute_url()).status_code == 404
