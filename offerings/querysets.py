@@ -131,4 +131,4 @@ class OfferingQuerySet(models.QuerySet):
         )
 
     def with_listing_data(self) -> OfferingQuerySet:
-        return self.select_related("centre", "offering_type").prefetch_related("service_areas")
+        return self.select_related("centre", "offering_type")

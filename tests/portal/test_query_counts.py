@@ -1,0 +1,52 @@
+"""Every public page's SQL query count is bounded and does not grow with the data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from offerings.models import Offering
+from portal.demo.loader import load_demo_content
+
+pytestmark = pytest.mark.django_db
+
+# Page → queries measured with the demo data; a change that adds one must say why here.
+PAGES = {
+    "/": 3,
+    "/?municipality=1121&topic=rus": 13,
+    "/?municipality=5601": 12,
+    "/sentre/": 8,
+    "/sentre/?region=vest&topic=rus&q=rus": 10,
+    "/sentre/korus-vest-stavanger/": 9,
+    "/tilbud/": 9,
+    "/tilbud/?municipality=1121&topic=rus&free=on&q=kurs": 11,
+    "/tilbud/?region=nord&page=2": 11,
+    "OFFERING": 6,
+}
+
+
+def queries_for(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(captured)
+
+
+def resolve(path: str) -> str:
+    if path != "OFFERING":
+        return path
+    offering = Offering.objects.published().filter(sessions__isnull=False).order_by("pk").first()
+    return offering.get_absolute_url()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_query_count_is_the_same_at_1x_and_10x_demo_data(client, page):
+    load_demo_content(scale=1)
+    path = resolve(page)
+    client.get(path)  # warm the session and language machinery once
+    at_1x = queries_for(client, path)
+    load_demo_content(scale=9)
+    assert Offering.objects.count() >= 10 * 80
+    at_10x = queries_for(client, path)
+    assert at_1x == at_10x
+    print(f"QUERIES {page}: {at_1x} at 1x, {at_10x} at 10x")
+    assert at_10x <= PAGES[page]
