@@ -65,9 +65,7 @@ def demo_site(transactional_db, live_server):
 
 def _new_page(browser, *, javascript: bool):
     # bypass_csp lets the test inject axe-core; the site itself never runs inline script.
-    context = browser.new_context(
-        locale="nb-NO", java_script_enabled=javascript, bypass_csp=True
-    )
+    context = browser.new_context(locale="nb-NO", java_script_enabled=javascript, bypass_csp=True)
     return context, context.new_page()
 
 
