@@ -2,9 +2,10 @@ from itertools import groupby
 
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from offerings.models import Offering
+from portal.urls_helpers import query_without_empty_values
 
 from .filters import CentreFilter
 from .models import Centre, ContactPerson, County, Region
@@ -18,16 +19,27 @@ def _with_catchment_regions(centres):
     )
 
 
+def _regions_to_show(criteria: dict) -> list[Region]:
+    """Group under the region asked for (or the county's region), else under every region."""
+    if criteria.get("region"):
+        return [criteria["region"]]
+    if criteria.get("county"):
+        return [criteria["county"].region]
+    return list(Region.objects.all())
+
+
 def centre_list(request: HttpRequest) -> HttpResponse:
+    if cleaned := query_without_empty_values(request):
+        return redirect(cleaned)
     filterset = CentreFilter(
-        request.GET or None,
+        request.GET,
         queryset=_with_catchment_regions(Centre.objects.prefetch_related("service_areas")),
     )
-    valid = not filterset.is_bound or filterset.is_valid()
+    valid = filterset.is_valid()
     centres = list(filterset.qs) if valid else []
     national = [centre for centre in centres if centre.is_national]
     by_region = []
-    for region in Region.objects.all():
+    for region in _regions_to_show(filterset.form.cleaned_data) if valid else []:
         members = [
             centre
             for centre in centres
@@ -62,8 +74,8 @@ def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
     calendar = (
         Offering.objects.published()
         .by_centre_or_co_host([centre.pk])
-        .with_listing_data()
         .in_calendar()
+        .with_card_data()
     )
     dated = list(calendar.filter(next_starts_at__isnull=False)[:UPCOMING_ON_CENTRE_PAGE])
     undated = list(calendar.filter(next_starts_at__isnull=True))

@@ -1,11 +1,16 @@
+from datetime import date
+
 import django_filters
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from centres.filters import FilterForm, search_filter
 from centres.models import County, OfferingType, Region, ServiceArea, TargetGroup
 from portal.fields import MunicipalityField
 from portal.forms import ShowsMunicipalityLabel
+from portal.search import search_terms
 
 from .models import Offering
 
@@ -19,6 +24,12 @@ class OfferingFilterForm(ShowsMunicipalityLabel, FilterForm):
         if start and end and start > end:
             self.add_error("to", _("The end date must be on or after the start date."))
         return cleaned
+
+
+# Dates outside this range are typing mistakes (and too far out for the database's time zones).
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+DATE_RANGE = [MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)]
 
 
 class DateInput(forms.DateInput):
@@ -83,11 +94,12 @@ class OfferingFilter(django_filters.FilterSet):
         method="filter_free",
     )
     # The dates narrow the calendar itself; OfferingListView passes them to in_calendar().
+    # The period narrows the calendar itself (see filter_queryset), not the offerings.
     start = django_filters.DateFilter(
-        label=_("From date"), widget=DateInput(), method="keep", field_name="from"
+        label=_("From date"), widget=DateInput(), method="keep", validators=DATE_RANGE
     )
     end = django_filters.DateFilter(
-        label=_("To date"), widget=DateInput(), method="keep", field_name="to"
+        label=_("To date"), widget=DateInput(), method="keep", validators=DATE_RANGE
     )
 
     class Meta:
@@ -106,6 +118,29 @@ class OfferingFilter(django_filters.FilterSet):
             "end",
         ]
         form = OfferingFilterForm
+
+    def filter_queryset(self, queryset):
+        """The filtered offerings as the calendar shows them: by next reachable date in the
+        period, or by relevance when searching."""
+        criteria = self.form.cleaned_data
+        counties = self.reachable_counties(criteria)
+        period = (criteria.get("from"), criteria.get("to"), counties)
+        offerings = super().filter_queryset(queryset).in_calendar(*period).with_card_data(*period)
+        if search_terms(criteria.get("q") or ""):
+            offerings = offerings.order_by(
+                F("search_rank").desc(), F("next_starts_at").asc(nulls_last=True), "pk"
+            )
+        return offerings
+
+    @staticmethod
+    def reachable_counties(criteria: dict) -> list[County] | None:
+        if criteria.get("municipality"):
+            return [criteria["municipality"].county]
+        if criteria.get("county"):
+            return [criteria["county"]]
+        if criteria.get("region"):
+            return list(criteria["region"].counties.all())
+        return None
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

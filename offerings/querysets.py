@@ -26,6 +26,10 @@ def end_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max))
 
 
+# Formats someone can take part in without travelling to the venue.
+REMOTE_FORMATS = ("digital", "hybrid", "on-request")
+
+
 def _region_counties(counties: Iterable[County]) -> models.QuerySet:
     county_model = apps.get_model("centres", "County")
     return county_model.objects.filter(region__counties__in=list(counties)).distinct()
@@ -38,18 +42,20 @@ class OfferingSessionQuerySet(models.QuerySet):
     def upcoming(self, now: datetime | None = None) -> OfferingSessionQuerySet:
         return self.scheduled().filter(starts_at__gte=now or timezone.now())
 
-    def between(self, start: date | None, end: date | None) -> OfferingSessionQuerySet:
-        sessions = self
-        if start:
-            sessions = sessions.filter(starts_at__gte=start_of_day(start))
-        if end:
-            sessions = sessions.filter(starts_at__lte=end_of_day(end))
-        return sessions
+    def in_period(
+        self, start: date | None = None, end: date | None = None
+    ) -> OfferingSessionQuerySet:
+        """Scheduled sessions still to come, from `start` (never before now) until `end`."""
+        now = timezone.now()
+        sessions = self.upcoming(max(start_of_day(start), now) if start else now)
+        return sessions.filter(starts_at__lte=end_of_day(end)) if end else sessions
 
     def reachable_from(self, counties: Iterable[County]) -> OfferingSessionQuerySet:
-        """Online, or held in the same region as one of `counties`."""
+        """Sessions one can join from `counties`: online, hybrid, or held in the same region."""
         return self.filter(
-            Q(is_online=True) | Q(municipality__county__in=_region_counties(counties))
+            Q(is_online=True)
+            | Q(offering__format__in=["digital", "hybrid"])
+            | Q(municipality__county__in=_region_counties(counties))
         )
 
 
@@ -69,6 +75,7 @@ class OfferingQuerySet(models.QuerySet):
         )
 
     def by_centre_or_co_host(self, centre_ids: Iterable[int]) -> OfferingQuerySet:
+        centre_ids = list(centre_ids)
         through = self.model.co_hosts.through
         co_hosted = through.objects.filter(centre_id__in=centre_ids).values("offering_id")
         return self.filter(Q(centre_id__in=centre_ids) | Q(pk__in=co_hosted))
@@ -76,9 +83,9 @@ class OfferingQuerySet(models.QuerySet):
     def open_to_counties(self, counties: Iterable[County]) -> OfferingQuerySet:
         """Offerings someone in `counties` can attend.
 
-        An in-person session counts when it is held in the same region; a digital, hybrid or
-        on-request offering counts when its centre (or a co-host) serves those counties and it
-        is not restricted to other counties.
+        Either a coming in-person session is held in the same region, or the offering is
+        digital, hybrid or on request from a centre (or co-host) that serves those counties.
+        An offering restricted to some counties is open only to them.
         """
         counties = list(counties)
         centre_model = apps.get_model("centres", "Centre")
@@ -88,15 +95,15 @@ class OfferingQuerySet(models.QuerySet):
         restricted = eligibility.values("offering_id")
         allowed = eligibility.filter(county__in=counties).values("offering_id")
         session_model = apps.get_model("offerings", "OfferingSession")
-        held_nearby = session_model.objects.scheduled().reachable_from(counties)
-        remote_formats = ["digital", "hybrid", "on-request"]
+        held_nearby = session_model.objects.upcoming().filter(
+            is_online=False, municipality__county__in=_region_counties(counties)
+        )
+        remote_from_serving_centre = Q(format__in=REMOTE_FORMATS) & (
+            Q(centre__in=serving) | Q(pk__in=co_hosted.values("offering_id"))
+        )
         return self.filter(
-            Q(pk__in=held_nearby.filter(is_online=False).values("offering_id"))
-            | (
-                Q(format__in=remote_formats)
-                & (Q(centre__in=serving) | Q(pk__in=co_hosted.values("offering_id")))
-                & (~Q(pk__in=restricted) | Q(pk__in=allowed))
-            )
+            (~Q(pk__in=restricted) | Q(pk__in=allowed))
+            & (Q(pk__in=held_nearby.values("offering_id")) | remote_from_serving_centre)
         )
 
     def open_to_municipality(self, municipality: Municipality) -> OfferingQuerySet:
@@ -106,16 +113,23 @@ class OfferingQuerySet(models.QuerySet):
         return text_search(self, text, OFFERING_SEARCH_FIELDS)
 
     def with_next_session(
-        self, start: date | None = None, end: date | None = None
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        counties: Iterable[County] | None = None,
     ) -> OfferingQuerySet:
-        """Annotate `next_starts_at`, the first scheduled session from `start` (default: now)."""
-        session_model = apps.get_model("offerings", "OfferingSession")
-        sessions = session_model.objects.scheduled().filter(offering=OuterRef("pk"))
-        sessions = sessions.between(start, end) if start else sessions.upcoming().between(None, end)
+        """Annotate `next_starts_at`: the first coming session in the period that one can
+        reach from `counties` (any session when no counties are given)."""
+        sessions = _calendar_sessions(start, end, counties).filter(offering=OuterRef("pk"))
         first = sessions.order_by().values("offering").annotate(first=Min("starts_at"))
         return self.annotate(next_starts_at=Subquery(first.values("first")[:1]))
 
-    def in_calendar(self, start: date | None = None, end: date | None = None) -> OfferingQuerySet:
+    def in_calendar(
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        counties: Iterable[County] | None = None,
+    ) -> OfferingQuerySet:
         """What the calendar lists: offerings with a session in the period, then undated ones.
 
         Offerings without any session (on request, e-learning) are available whatever the
@@ -125,10 +139,31 @@ class OfferingQuerySet(models.QuerySet):
         session_model = apps.get_model("offerings", "OfferingSession")
         any_session = session_model.objects.filter(offering=OuterRef("pk"))
         return (
-            self.with_next_session(start, end)
+            self.with_next_session(start, end, counties)
             .filter(Q(next_starts_at__isnull=False) | ~Exists(any_session))
             .order_by(models.F("next_starts_at").asc(nulls_last=True), "title", "pk")
         )
 
-    def with_listing_data(self) -> OfferingQuerySet:
-        return self.select_related("centre", "offering_type")
+    def with_card_data(
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        counties: Iterable[County] | None = None,
+    ) -> OfferingQuerySet:
+        """What an offering card shows: centre, type, and the coming sessions (as
+        `upcoming_sessions`) chosen by the same rule as `next_starts_at`."""
+        return self.select_related("centre", "offering_type").prefetch_related(
+            models.Prefetch(
+                "sessions",
+                queryset=_calendar_sessions(start, end, counties).select_related("municipality"),
+                to_attr="upcoming_sessions",
+            )
+        )
+
+
+def _calendar_sessions(
+    start: date | None, end: date | None, counties: Iterable[County] | None
+) -> OfferingSessionQuerySet:
+    session_model = apps.get_model("offerings", "OfferingSession")
+    sessions = session_model.objects.in_period(start, end)
+    return sessions.reachable_from(counties) if counties is not None else sessions

@@ -1,10 +1,11 @@
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from centres.models import Municipality
+from portal.urls_helpers import query_without_empty_values
 
 from .filters import OfferingFilter
 from .models import Offering, OfferingSession
@@ -13,24 +14,11 @@ PAGE_SIZE = 20
 
 
 def offering_list(request: HttpRequest) -> HttpResponse:
-    filterset = OfferingFilter(request.GET or None, queryset=Offering.objects.published())
-    valid = not filterset.is_bound or filterset.is_valid()
-    page = None
-    if valid:
-        criteria = filterset.form.cleaned_data if filterset.is_bound else {}
-        offerings = filterset.qs.in_calendar(criteria.get("from"), criteria.get("to"))
-        if criteria.get("q"):
-            offerings = offerings.order_by(
-                F("search_rank").desc(), F("next_starts_at").asc(nulls_last=True), "pk"
-            )
-        offerings = offerings.with_listing_data().prefetch_related(
-            Prefetch(
-                "sessions",
-                queryset=OfferingSession.objects.upcoming().select_related("municipality"),
-                to_attr="upcoming_sessions",
-            )
-        )
-        page = Paginator(offerings, PAGE_SIZE).get_page(request.GET.get("page"))
+    if cleaned := query_without_empty_values(request):
+        return redirect(cleaned)
+    filterset = OfferingFilter(request.GET, queryset=Offering.objects.published())
+    valid = filterset.is_valid()
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page")) if valid else None
     return render(
         request,
         "offerings/offering_list.html",

@@ -26,12 +26,10 @@ class MunicipalityField(forms.CharField):
         )
         super().__init__(**kwargs)
 
-    def to_python(self, value: str) -> Municipality | None:
-        text = super().to_python(value)
+    def clean(self, value: str) -> Municipality | None:
+        # The text is checked first (required, length, no NUL characters), then looked up.
+        text = super().clean(value)
         if not text:
-            return None
-        if len(text) > self.max_length:
-            # Let the length validator report it rather than searching with a huge string.
             return None
         matches = find_municipalities(text)
         if len(matches) == 1:
@@ -42,8 +40,7 @@ class MunicipalityField(forms.CharField):
                 code="ambiguous",
                 params={"text": text, "matches": ", ".join(m.label for m in matches)},
             )
-        suggestions = suggest_municipalities(text)
-        if suggestions:
+        if suggestions := suggest_municipalities(text):
             raise forms.ValidationError(
                 self.error_messages["unknown_with_suggestions"],
                 code="unknown",
@@ -52,19 +49,6 @@ class MunicipalityField(forms.CharField):
         raise forms.ValidationError(
             self.error_messages["unknown"], code="unknown", params={"text": text}
         )
-
-    def run_validators(self, value) -> None:
-        # Validators work on text; the value is already a municipality here.
-        return
-
-    def clean(self, value: str):
-        if value and len(value) > self.max_length:
-            raise forms.ValidationError(
-                _("Write at most %(limit)d characters (you wrote %(count)d)."),
-                code="max_length",
-                params={"limit": self.max_length, "count": len(value)},
-            )
-        return super().clean(value)
 
     def prepare_value(self, value):
         return value.label if isinstance(value, Municipality) else value

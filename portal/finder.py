@@ -1,12 +1,16 @@
-"""The finder's answer: which centres cover a municipality, whom to call, and what is coming."""
+"""The finder's answer: which centres cover a municipality, whom to call, and what is coming.
 
-from collections import defaultdict
+Results are grouped by topic. Without a chosen topic, the groups are the top-level topics; a
+group stands for its topic and the topic's children, so a centre working on gambling addiction
+shows up under "Rus og avhengighet". A centre serving several topics appears in each group, with
+the contact person and the offerings for that topic.
+"""
+
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
 from centres.models import Centre, ContactPerson, Municipality, ServiceArea, TargetGroup
-from centres.querysets import topic_and_children
 from offerings.models import Offering
 
 OFFERINGS_PER_CENTRE = 3
@@ -34,33 +38,49 @@ class FinderResult:
 
     @property
     def centre_count(self) -> int:
-        return sum(len(group.matches) for group in self.groups)
+        return len({match.centre.pk for group in self.groups for match in group.matches})
 
 
-def _responsible_contact(
+class TopicTree:
+    """The (small) topic vocabulary, read once, with each topic's family."""
+
+    def __init__(self) -> None:
+        self.topics = list(ServiceArea.objects.all())
+
+    def family(self, topic: ServiceArea) -> set[int]:
+        """The topic and its children: what choosing the topic means."""
+        return {topic.pk} | {t.pk for t in self.topics if t.parent_id == topic.pk}
+
+    def related(self, topic: ServiceArea) -> set[int]:
+        """Topics whose contact person can answer for `topic`: its family and its parent."""
+        return self.family(topic) | ({topic.parent_id} if topic.parent_id else set())
+
+    def top_level(self) -> list[ServiceArea]:
+        return [t for t in self.topics if t.parent_id is None]
+
+
+def responsible_contact(
     centre: Centre, municipality: Municipality, topic_ids: set[int]
 ) -> ContactPerson | None:
-    """The most specific public contact for this county and topic, else the general contact."""
+    """The public contact who answers for this county and topic.
 
-    def score(contact: ContactPerson) -> int | None:
+    A contact limited to other counties or other topics is never chosen. Among the rest, a
+    topic specialist beats a county contact, and someone who is both beats either; the general
+    contact answers when nobody is specifically responsible.
+    """
+    candidates = []
+    for contact in centre.contacts.all():
         county_ids = {county.pk for county in contact.counties.all()}
         contact_topic_ids = {topic.pk for topic in contact.topics.all()}
         if county_ids and municipality.county_id not in county_ids:
-            return None
-        if contact_topic_ids and topic_ids and not contact_topic_ids & topic_ids:
-            return None
-        return 2 * bool(county_ids) + bool(contact_topic_ids and topic_ids)
-
-    candidates = [
-        (points, contact)
-        for contact in centre.contacts.all()
-        if (points := score(contact)) is not None
-    ]
-    specific = [pair for pair in candidates if pair[0] > 0]
-    if specific:
-        return max(specific, key=lambda pair: pair[0])[1]
-    general = [contact for contact in centre.contacts.all() if contact.is_general_contact]
-    return general[0] if general else (candidates[0][1] if candidates else None)
+            continue
+        if contact_topic_ids and not contact_topic_ids & topic_ids:
+            continue
+        score = 2 * bool(contact_topic_ids) + bool(county_ids)
+        candidates.append((score, not contact.is_general_contact, contact.position, contact))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (-c[0], c[1], c[2]))[3]
 
 
 def find_coverage(
@@ -69,63 +89,65 @@ def find_coverage(
     topic: ServiceArea | None = None,
     target_group: TargetGroup | None = None,
 ) -> FinderResult:
+    tree = TopicTree()
     public_contacts = ContactPerson.objects.public().prefetch_related("topics", "counties")
     centres = (
         Centre.objects.covering(municipality.county)
         .prefetch_related("service_areas", Prefetch("contacts", queryset=public_contacts))
         .order_by("is_national", "short_name")
     )
-    topics = list(topic_and_children(topic)) if topic else list(ServiceArea.objects.all())
     if topic:
         centres = centres.for_topic(topic)
     if target_group:
         centres = centres.for_target_group(target_group)
     centres = list(centres)
-    topic_ids = {t.pk for t in topics} if topic else set()
+    offerings = _upcoming_offerings(centres, municipality, topic, target_group)
 
-    matches = {
-        centre.pk: CentreMatch(centre, _responsible_contact(centre, municipality, topic_ids))
-        for centre in centres
-    }
-    _attach_upcoming_offerings(matches, municipality, topic, target_group)
-
-    groups: list[TopicGroup] = []
-    placed: set[int] = set()
-    for group_topic in topics:
-        in_group = [
-            matches[centre.pk]
-            for centre in centres
-            if centre.pk not in placed
-            and any(area.pk == group_topic.pk for area in centre.service_areas.all())
-        ]
-        placed.update(match.centre.pk for match in in_group)
-        if in_group:
-            groups.append(TopicGroup(group_topic, in_group))
+    groups = []
+    for group_topic in [topic] if topic else tree.top_level():
+        family = tree.family(group_topic)
+        matches = []
+        for centre in centres:
+            if not family & {area.pk for area in centre.service_areas.all()}:
+                continue
+            match = CentreMatch(
+                centre, responsible_contact(centre, municipality, tree.related(group_topic))
+            )
+            match.offerings = [
+                offering
+                for offering in offerings
+                if centre.pk in offering.host_ids
+                and family & {area.pk for area in offering.service_areas.all()}
+            ][:OFFERINGS_PER_CENTRE]
+            matches.append(match)
+        if matches:
+            groups.append(TopicGroup(group_topic, matches))
     return FinderResult(municipality, topic, target_group, groups)
 
 
-def _attach_upcoming_offerings(
-    matches: dict[int, CentreMatch],
+def _upcoming_offerings(
+    centres: list[Centre],
     municipality: Municipality,
     topic: ServiceArea | None,
     target_group: TargetGroup | None,
-) -> None:
+) -> list[Offering]:
+    """Dated offerings from these centres open to the municipality, soonest first."""
+    counties = [municipality.county]
     offerings = (
         Offering.objects.published()
-        .open_to_municipality(municipality)
-        .by_centre_or_co_host(matches)
-        .with_listing_data()
-        .prefetch_related("co_hosts")
+        .open_to_counties(counties)
+        .by_centre_or_co_host(centre.pk for centre in centres)
+        .prefetch_related("service_areas", "co_hosts")
     )
     if topic:
         offerings = offerings.for_topic(topic)
     if target_group:
         offerings = offerings.for_target_group(target_group)
-    per_centre: dict[int, list[Offering]] = defaultdict(list)
-    for offering in offerings.in_calendar().filter(next_starts_at__isnull=False):
-        hosts = [offering.centre_id, *(c.pk for c in offering.co_hosts.all())]
-        for centre_id in hosts:
-            if centre_id in matches and len(per_centre[centre_id]) < OFFERINGS_PER_CENTRE:
-                per_centre[centre_id].append(offering)
-    for centre_id, match in matches.items():
-        match.offerings = per_centre[centre_id]
+    listed = list(
+        offerings.in_calendar(counties=counties)
+        .with_card_data(counties=counties)
+        .filter(next_starts_at__isnull=False)
+    )
+    for offering in listed:
+        offering.host_ids = {offering.centre_id, *(c.pk for c in offering.co_hosts.all())}
+    return listed

@@ -40,7 +40,8 @@ def text_search(queryset: QuerySet, text: str, fields: tuple[str, ...]) -> Query
     """Narrow `queryset` to rows matching every term and annotate `search_rank`."""
     terms = search_terms(text)
     if not terms:
-        return queryset
+        # Nothing searchable (only punctuation): no narrowing, but callers may still sort by rank.
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
     if connections[queryset.db].vendor == "postgresql":
         vector = search_vector(*fields)
         query = SearchQuery(

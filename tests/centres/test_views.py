@@ -68,3 +68,12 @@ def test_national_centre_page_says_it_covers_the_whole_country(client):
 
 def test_unknown_centre_is_404(client):
     assert client.get("/sentre/finnes-ikke/").status_code == 404
+
+
+def test_filtering_by_region_groups_only_under_that_region(client):
+    html = client.get("/sentre/", {"region": "sor"}).content.decode()
+    assert 'id="region-sor"' in html
+    assert 'id="region-ost"' not in html
+    html = client.get("/sentre/", {"county": "03"}).content.decode()
+    assert 'id="region-ost"' in html
+    assert 'id="region-sor"' not in html

@@ -113,3 +113,36 @@ def test_search_ranks_the_better_match_first_on_postgresql():
     strong = OfferingFactory(title="Traumer", summary="Traumer og traumebevisst omsorg")
     ranked = list(Offering.objects.search("traumer").order_by("-search_rank"))
     assert ranked == [strong, weak]
+
+
+def test_restriction_to_counties_applies_to_in_person_sessions_too():
+    alta = OfferingSessionFactory(
+        offering__centre=centre("rvts-nord"), municipality=municipality("5601")
+    ).offering
+    alta.eligible_counties.set([County.objects.get(number="56")])
+    assert alta in Offering.objects.open_to_municipality(municipality("5601"))
+    assert alta not in Offering.objects.open_to_municipality(municipality("1804"))
+
+
+def test_a_past_session_nearby_does_not_make_an_offering_open():
+    OfferingSessionFactory(municipality=municipality("1103"), starts_at=days(-30))
+    assert not Offering.objects.open_to_municipality(municipality("1121")).exists()
+
+
+def test_next_date_is_the_first_session_one_can_reach():
+    offering = OfferingFactory(centre=centre("napha"))
+    OfferingSessionFactory(offering=offering, municipality=municipality("0301"), starts_at=days(1))
+    bergen = OfferingSessionFactory(
+        offering=offering, municipality=municipality("4601"), starts_at=days(30)
+    )
+    time_county = [municipality("1121").county]
+    listed = Offering.objects.open_to_counties(time_county).in_calendar(counties=time_county)
+    assert listed.get().next_starts_at == bergen.starts_at
+    cards = listed.with_card_data(counties=time_county).get()
+    assert cards.upcoming_sessions == [bergen]
+
+
+def test_a_start_date_in_the_past_never_brings_back_past_sessions():
+    OfferingSessionFactory(starts_at=days(-10))
+    start = days(-400).date()
+    assert not Offering.objects.in_calendar(start).filter(next_starts_at__isnull=False).exists()

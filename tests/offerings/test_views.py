@@ -79,6 +79,9 @@ def test_date_period_filters_the_calendar(client):
         {"topic": "<script>"},
         {"format": "papir"},
         {"type": "ukjent"},
+        {"from": "0001-01-01"},
+        {"to": "9999-12-31"},
+        {"municipality": "Time (0301)"},
     ],
 )
 def test_malformed_calendar_parameters_are_form_errors(client, params):
@@ -161,3 +164,29 @@ def test_offering_url_with_an_old_slug_redirects_to_the_current_one(client):
 def test_unpublished_offering_is_404(client, status):
     offering = OfferingFactory(status=status)
     assert client.get(offering.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("text", ["-", "\u200b", "&", "og"])
+def test_search_without_searchable_words_does_not_crash(client, text):
+    OfferingSessionFactory()
+    assert client.get("/tilbud/", {"q": text}).status_code == 200
+    assert client.get("/sentre/", {"q": text}).status_code == 200
+
+
+def test_empty_parameters_are_dropped_from_the_address(client):
+    response = client.get("/tilbud/?q=&municipality=&topic=rus&free=")
+    assert response.status_code == 302
+    assert response["Location"] == "/tilbud/?topic=rus"
+    assert client.get("/tilbud/?q=&county=")["Location"] == "/tilbud/"
+
+
+def test_card_shows_the_next_date_one_can_reach_from_the_chosen_municipality(client):
+    offering = OfferingFactory(centre=centre("napha"), title="Nasjonal samling")
+    soon = timezone.now() + timedelta(days=1)
+    OfferingSessionFactory(offering=offering, municipality=municipality("0301"), starts_at=soon)
+    OfferingSessionFactory(
+        offering=offering, municipality=municipality("4601"), starts_at=soon + timedelta(days=30)
+    )
+    html = client.get("/tilbud/", {"municipality": "1121"}).content.decode()
+    assert "Bergen" in html
+    assert "– Oslo" not in html

@@ -73,11 +73,28 @@ def test_routing_table_spans_all_five_regions():
 
 
 @pytest.mark.django_db
-def test_each_centre_is_listed_once_under_the_first_matching_topic():
+def test_a_chosen_topic_is_one_group_that_includes_its_child_topics():
     result = find_coverage(municipality=municipality("1121"), topic=topic("rus"))
-    listed = [match.centre.slug for group in result.groups for match in group.matches]
-    assert len(listed) == len(set(listed))
     assert [group.topic.slug for group in result.groups] == ["rus"]
+
+
+@pytest.mark.django_db
+def test_without_a_topic_every_top_level_topic_a_centre_serves_is_a_group():
+    result = find_coverage(municipality=municipality("1804"))
+    groups = {g.topic.slug: {m.centre.slug for m in g.matches} for g in result.groups}
+    assert set(groups) == {
+        "psykisk-helse",
+        "rus",
+        "vold-og-traumer",
+        "selvmordsforebygging",
+        "flyktninghelse",
+        "barnevern",
+        "folkehelse",
+        "samisk",
+    }
+    assert groups["rus"] == {"korus-nord", "napha", "sanks"}
+    assert groups["psykisk-helse"] == {"rkbu-nord", "napha", "sanks"}
+    assert result.centre_count == 6
 
 
 @pytest.mark.django_db
@@ -89,7 +106,7 @@ def test_target_group_narrows_the_centres_to_those_working_with_it():
 
 
 @pytest.mark.django_db
-def test_contact_responsible_for_the_county_and_topic_is_preferred_over_the_general_one():
+def test_contact_for_both_county_and_topic_beats_the_general_and_the_specialist():
     korus = centre("korus-vest-stavanger")
     ContactPersonFactory(centre=korus, name="Generell", is_general_contact=True)
     ContactPersonFactory(centre=korus, name="Spill", topics=[topic("spilleavhengighet")])
@@ -115,6 +132,37 @@ def test_general_contact_answers_when_nobody_is_responsible_for_the_topic():
 
 
 @pytest.mark.django_db
+def test_topic_specialist_beats_a_county_generalist():
+    rvts = centre("rvts-nord")
+    nordland = municipality("1804").county
+    ContactPersonFactory(centre=rvts, name="Nordland", counties=[nordland])
+    specialist = ContactPersonFactory(
+        centre=rvts, name="Selvmord", topics=[topic("selvmordsforebygging")]
+    )
+    result = find_coverage(municipality=municipality("1804"), topic=topic("selvmordsforebygging"))
+    assert result.groups[0].matches[0].contact == specialist
+
+
+@pytest.mark.django_db
+def test_contacts_for_other_topics_or_counties_are_not_chosen_without_a_topic():
+    korus = centre("korus-vest-stavanger")
+    general = ContactPersonFactory(centre=korus, name="Generell", is_general_contact=True)
+    ContactPersonFactory(centre=korus, name="Ungdata", topics=[topic("folkehelse")])
+    result = find_coverage(municipality=municipality("1121"))
+    rus_group = next(g for g in result.groups if g.topic.slug == "rus")
+    match = next(m for m in rus_group.matches if m.centre == korus)
+    assert match.contact == general
+
+
+@pytest.mark.django_db
+def test_contact_for_a_parent_topic_answers_for_its_children():
+    korus = centre("korus-vest-stavanger")
+    rus = ContactPersonFactory(centre=korus, name="Rus", topics=[topic("rus")])
+    result = find_coverage(municipality=municipality("1121"), topic=topic("spilleavhengighet"))
+    assert result.groups[0].matches[0].contact == rus
+
+
+@pytest.mark.django_db
 def test_private_contacts_are_never_offered():
     korus = centre("korus-vest-stavanger")
     ContactPersonFactory(centre=korus, is_general_contact=True, is_public=False)
@@ -135,3 +183,14 @@ def test_offerings_held_in_the_region_or_online_are_shown_but_not_those_elsewher
     shown = {o for g in result.groups for m in g.matches for o in m.offerings}
     assert {in_rogaland, in_vestland, online} <= shown
     assert in_nordland not in shown
+
+
+@pytest.mark.django_db
+def test_offerings_are_listed_under_the_topic_they_are_about():
+    OfferingSessionFactory(offering__title="Folkehelsekurs", offering__topics=[topic("folkehelse")])
+    result = find_coverage(municipality=municipality("1121"))
+    by_topic = {
+        g.topic.slug: {o.title for m in g.matches for o in m.offerings} for g in result.groups
+    }
+    assert "Folkehelsekurs" in by_topic["folkehelse"]
+    assert "Folkehelsekurs" not in by_topic["rus"]

@@ -116,3 +116,37 @@ def test_pages_send_a_strict_content_security_policy(client):
 def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/finnes-ikke/")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("Time kommune", "1121"),
+        ("Tromso", "5501"),
+        ("bodo", "1804"),
+        ("Aurskog Holand", "3226"),
+        ("Evenášši", "1853"),
+    ],
+)
+def test_municipality_can_be_typed_the_way_people_write_it(client, typed, number):
+    assert client.get("/", {"municipality": typed})["Location"] == f"/?municipality={number}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"), [("Tiime", "Time (1121)"), ("Atla", "Alta (5601)")]
+)
+def test_misspelled_municipality_gets_close_suggestions(client, typed, suggested):
+    html = client.get("/", {"municipality": typed}).content.decode()
+    assert suggested in html
+
+
+def test_label_whose_name_and_number_disagree_is_refused(client):
+    response = client.get("/", {"municipality": "Oslo (1121)"})
+    assert response.status_code == 200
+    assert "ds-error-summary" in response.content.decode()
+
+
+def test_null_characters_are_a_form_error(client):
+    response = client.get("/", {"municipality": "Ti\x00me"})
+    assert response.status_code == 200
+    assert "ds-error-summary" in response.content.decode()
