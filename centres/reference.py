@@ -1,7 +1,8 @@
 """Loads the portal's reference data (geography, vocabularies, the real centres) from centres/data.
 
-Every load is an upsert keyed on the stable public identifiers (numbers and slugs), so running it
-again after the files change updates rows in place and never duplicates them.
+Geography and vocabularies are upserted on their stable public identifiers (numbers and slugs), so
+running it again after the files change updates rows in place and never duplicates them. Centres
+are only added when missing: after that, editors keep them current in the admin.
 """
 
 import json
@@ -132,24 +133,21 @@ def _load_vocabulary() -> dict[str, ServiceArea]:
 
 
 def _load_centres(counties: dict[str, County], service_areas: dict[str, ServiceArea]) -> None:
+    """Add the centres that are missing. Existing centres belong to the portal editors from
+    their first load on, so their names, catchments and topics are never overwritten."""
     rows = read_data_file("centres.json")["centres"]
-    centres = _upsert(
-        Centre,
-        [
-            {
-                "slug": c["slug"],
-                "short_name": c["short_name"],
-                "name": c["name"],
-                "network": c["network"],
-                "is_national": c["national"],
-                "host_organisation": c["host_organisation"],
-            }
-            for c in rows
-        ],
-        "slug",
-    )
+    existing = set(Centre.objects.values_list("slug", flat=True))
     for row in rows:
-        centre = centres[row["slug"]]
+        if row["slug"] in existing:
+            continue
+        centre = Centre.objects.create(
+            slug=row["slug"],
+            short_name=row["short_name"],
+            name=row["name"],
+            network=row["network"],
+            is_national=row["national"],
+            host_organisation=row["host_organisation"],
+        )
         centre.catchment.set([counties[number] for number in row["catchment"]])
         centre.service_areas.set([service_areas[slug] for slug in row["service_areas"]])
 

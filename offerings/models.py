@@ -19,6 +19,8 @@ from centres.models import (
 from .querysets import OfferingQuerySet, OfferingSessionQuerySet
 
 FEW_PLACES = 5
+# slugify() would drop these letters; "førstehjelp" should read "forstehjelp", not "frstehjelp".
+_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 
 
 class Offering(models.Model):
@@ -111,7 +113,7 @@ class Offering(models.Model):
 
     @property
     def slug(self) -> str:
-        return slugify(self.title)[:80] or "tilbud"
+        return slugify(self.title.lower().translate(_NORWEGIAN_LETTERS))[:80] or "tilbud"
 
     @property
     def is_free(self) -> bool:

@@ -26,6 +26,12 @@ def offering_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "form_is_valid": valid,
             "page": page,
+            "page_range": page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            )
+            if page
+            else [],
+            "ellipsis": Paginator.ELLIPSIS,
             "municipalities": Municipality.objects.only("name", "number"),
         },
     )
@@ -58,5 +64,7 @@ def offering_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "offering": offering,
             "upcoming_sessions": [s for s in sessions if s.starts_at >= now],
             "past_sessions": [s for s in sessions if s.starts_at < now],
+            "registration_open": not sessions
+            or any(not (s.registration_closed or s.is_full) for s in sessions),
         },
     )

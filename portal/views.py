@@ -3,8 +3,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
+from centres.lookup import find_municipalities, suggest_municipalities
 from centres.models import Municipality
 
+from .fields import MunicipalityField
 from .finder import find_coverage
 from .forms import FinderForm
 
@@ -18,11 +20,19 @@ def _remembered_municipality(request: HttpRequest) -> Municipality | None:
     return Municipality.objects.filter(number=number).first()
 
 
+def municipality_choices(text: str) -> list[Municipality]:
+    """What a person who typed `text` probably meant, offered as links."""
+    if len(text) > MunicipalityField().max_length:
+        return []
+    return find_municipalities(text) or suggest_municipalities(text)
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """The finder: who covers my municipality for this topic, and what do they offer."""
     submitted = any(name in request.GET for name in FINDER_PARAMETERS)
     result = None
     remembered = None
+    choices = []
     if submitted:
         form = FinderForm(request.GET)
         if form.is_valid():
@@ -37,6 +47,8 @@ def home(request: HttpRequest) -> HttpResponse:
                 topic=form.cleaned_data["topic"],
                 target_group=form.cleaned_data["target_group"],
             )
+        elif "municipality" in form.errors:
+            choices = municipality_choices(request.GET.get("municipality", ""))
     else:
         remembered = _remembered_municipality(request)
         form = FinderForm(initial={"municipality": remembered.label} if remembered else None)
@@ -48,6 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "form": form,
             "result": result,
             "remembered": remembered,
+            "municipality_choices": choices,
             "municipalities": Municipality.objects.only("name", "number"),
         },
         status=200,

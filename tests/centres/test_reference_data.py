@@ -121,3 +121,20 @@ def test_loading_again_updates_in_place_without_duplicates():
     assert summary.municipalities == 357
     assert summary.centres == 19
     assert Municipality.objects.get(number="1121").name == "Time"
+
+
+def test_loading_again_keeps_what_editors_changed_on_a_centre():
+    centre = Centre.objects.get(slug="korus-vest-stavanger")
+    centre.name = "Nytt navn fra redaktøren"
+    centre.save()
+    centre.service_areas.remove(ServiceArea.objects.get(slug="folkehelse"))
+    load_reference_data()
+    centre.refresh_from_db()
+    assert centre.name == "Nytt navn fra redaktøren"
+    assert not centre.service_areas.filter(slug="folkehelse").exists()
+
+
+def test_a_missing_centre_is_added_again():
+    Centre.objects.filter(slug="nkvts").delete()
+    load_reference_data()
+    assert Centre.objects.get(slug="nkvts").service_areas.get().slug == "vold-og-traumer"

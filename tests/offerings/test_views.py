@@ -105,6 +105,7 @@ def test_pagination_keeps_the_filters(client):
     assert "?topic=rus&amp;page=2" in html
     second = client.get("/tilbud/", {"topic": "rus", "page": 2}).content.decode()
     assert second.count('class="ds-card"') == 1
+    assert 'href="?topic=rus&amp;page=2" aria-current="true"' in second
 
 
 @pytest.mark.parametrize("page", ["abc", "999", "-1"])
@@ -190,3 +191,25 @@ def test_card_shows_the_next_date_one_can_reach_from_the_chosen_municipality(cli
     html = client.get("/tilbud/", {"municipality": "1121"}).content.decode()
     assert "Bergen" in html
     assert "– Oslo" not in html
+
+
+def test_offering_address_keeps_norwegian_letters_readable():
+    offering = OfferingFactory(title="VIVAT førstehjelp ved selvmordsfare – Bodø og Ålesund")
+    assert offering.slug == "vivat-forstehjelp-ved-selvmordsfare-bodo-og-alesund"
+
+
+def test_registration_button_is_hidden_when_every_date_is_closed(client):
+    offering = OfferingFactory(registration_url="https://korus.example.no/pamelding")
+    OfferingSessionFactory(offering=offering, capacity=10, places_left=0)
+    html = client.get(offering.get_absolute_url()).content.decode()
+    assert "https://korus.example.no/pamelding" not in html
+    card = client.get("/tilbud/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Fully booked" in card
+
+
+def test_norwegian_content_is_marked_as_bokmal_in_other_interface_languages(client):
+    offering = OfferingSessionFactory(offering__title="Grunnkurs i traumebevisst omsorg").offering
+    english = client.get(offering.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<h1 class="ds-heading" data-size="lg" lang="nb">' in english
+    bokmal = client.get(offering.get_absolute_url()).content.decode()
+    assert 'lang="nb">' not in bokmal.split("<body", 1)[1]

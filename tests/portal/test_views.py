@@ -150,3 +150,17 @@ def test_null_characters_are_a_form_error(client):
     response = client.get("/", {"municipality": "Ti\x00me"})
     assert response.status_code == 200
     assert "ds-error-summary" in response.content.decode()
+
+
+def test_ambiguous_municipality_offers_each_choice_as_a_link_keeping_the_topic(client):
+    html = client.get("/", {"municipality": "Herøy", "topic": "rus"}).content.decode()
+    assert 'href="?municipality=1818&amp;topic=rus"' in html
+    assert 'href="?municipality=1515&amp;topic=rus"' in html
+
+
+def test_chosen_target_group_is_named_and_kept_in_the_calendar_link(client):
+    html = client.get(
+        "/", {"municipality": "5601", "topic": "barnevern", "target_group": "barneverntjenesten"}
+    ).content.decode()
+    assert "– Barneverntjenesten" in html
+    assert "target_group=barneverntjenesten" in html
