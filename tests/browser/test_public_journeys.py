@@ -72,13 +72,24 @@ def public_pages(base_url: str) -> dict[str, str]:
         "calendar with errors": "/tilbud/?from=2026-13-45&municipality=abc",
         "offering page": offering.get_absolute_url(),
         "privacy": "/personvern/",
+        "contact": "/kontakt/",
     }
 
 
-def test_public_pages_have_no_axe_violations(page, demo_site):
+def switch_language(page, base_url: str, language: str) -> None:
+    page.goto(f"{base_url}/personvern/")
+    page.select_option("#language-select", language)
+    page.click(".language-switch button")
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_public_pages_have_no_axe_violations(page, demo_site, language):
+    switch_language(page, demo_site.url, language)
     failures = {}
     for name, path in public_pages(demo_site.url).items():
         page.goto(f"{demo_site.url}{path}")
+        assert page.locator("html").get_attribute("lang") == language
         assert page.locator("h1").count() == 1, name
         assert page.locator("main").count() == 1, name
         violations = axe_violations(page)
@@ -98,3 +109,17 @@ def test_the_accessibility_check_catches_a_known_violation(page, demo_site):
     )
     found = {violation["id"] for violation in axe_violations(page)}
     assert {"label", "image-alt"} <= found
+
+
+def test_pages_reflow_without_sideways_scrolling_at_320_pixels(browser, demo_site):
+    """WCAG 1.4.10: content fits a 320 CSS pixel wide screen."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    too_wide = {}
+    for name, path in public_pages(demo_site.url).items():
+        page.goto(f"{demo_site.url}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide[name] = width
+    context.close()
+    assert too_wide == {}
