@@ -42,7 +42,7 @@ class Command(BaseCommand):
                 )
             )
         password = ensure_demo_logins(password=os.environ.get("DEMO_PASSWORD") or None)
-        self.stdout.write("\nDemo logins (http://127.0.0.1:8000/admin/):")
+        self.stdout.write("\nDemo logins for the back-office (/admin/):")
         for login in DEMO_LOGINS:
             self.stdout.write(f"  {login.username:<32} {login.description}")
         shown = "from DEMO_PASSWORD" if os.environ.get("DEMO_PASSWORD") else password
