@@ -1,10 +1,10 @@
 from django.db import migrations
 
-from offerings.querysets import OFFERING_SEARCH_FIELDS
 from portal.migration_helpers import search_index_operations
 
+# The fields as they were when the index was made; a later change needs a new migration.
 forwards, backwards = search_index_operations(
-    "offerings.Offering", OFFERING_SEARCH_FIELDS, "offering_search_gin"
+    "offerings.Offering", ("title", "summary", "description"), "offering_search_gin"
 )
 
 
