@@ -23,6 +23,10 @@ class OfferingFilterForm(ShowsMunicipalityLabel, FilterForm):
         start, end = cleaned.get("from"), cleaned.get("to")
         if start and end and start > end:
             self.add_error("to", _("The end date must be on or after the start date."))
+        places = [name for name in ("municipality", "county", "region") if cleaned.get(name)]
+        if len(places) > 1:
+            # Each means "open to someone there"; two at once would silently narrow to neither.
+            self.add_error(places[-1], _("Choose only one of municipality, county and region."))
         return cleaned
 
 

@@ -82,6 +82,8 @@ def test_date_period_filters_the_calendar(client):
         {"from": "0001-01-01"},
         {"to": "9999-12-31"},
         {"municipality": "Time (0301)"},
+        {"municipality": "1121", "region": "nord"},
+        {"county": "11", "region": "vest"},
     ],
 )
 def test_malformed_calendar_parameters_are_form_errors(client, params):
