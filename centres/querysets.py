@@ -45,9 +45,6 @@ class CentreQuerySet(models.QuerySet):
     def search(self, text: str) -> CentreQuerySet:
         return text_search(self, text, CENTRE_SEARCH_FIELDS)
 
-    def with_listing_data(self) -> CentreQuerySet:
-        return self.prefetch_related("catchment", "service_areas")
-
 
 class ContactPersonQuerySet(models.QuerySet):
     def public(self) -> ContactPersonQuerySet:

@@ -37,10 +37,11 @@ def home(request: HttpRequest) -> HttpResponse:
         form = FinderForm(request.GET)
         if form.is_valid():
             municipality = form.cleaned_data["municipality"]
-            if request.GET.get("municipality") != municipality.number:
-                # A typed name becomes the number, so the address can be shared and bookmarked.
-                canonical = {k: v for k, v in request.GET.items() if k in FINDER_PARAMETERS and v}
-                canonical["municipality"] = municipality.number
+            # A typed name becomes the number and empty choices go, so the address is short
+            # and can be shared and bookmarked.
+            canonical = {k: v for k, v in request.GET.items() if k in FINDER_PARAMETERS and v}
+            canonical["municipality"] = municipality.number
+            if canonical != request.GET.dict():
                 return redirect(f"{request.path}?{urlencode(canonical)}")
             result = find_coverage(
                 municipality=municipality,
@@ -63,7 +64,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "municipality_choices": choices,
             "municipalities": Municipality.objects.only("name", "number"),
         },
-        status=200,
     )
     if result:
         response.set_cookie(

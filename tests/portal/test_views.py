@@ -30,7 +30,7 @@ def test_alta_and_violence_shows_rvts_nord(client):
 
 @pytest.mark.parametrize("typed", ["Time", "time", "Time (1121)", " 1121 "])
 def test_typed_name_or_label_redirects_to_the_shareable_number_url(client, typed):
-    response = client.get("/", {"municipality": typed, "topic": "rus"})
+    response = client.get("/", {"municipality": typed, "topic": "rus", "target_group": ""})
     assert response.status_code == 302
     assert response["Location"] == "/?municipality=1121&topic=rus"
 
