@@ -32,36 +32,57 @@ def search_filter(label: str = "") -> django_filters.CharFilter:
     )
 
 
-class CentreFilter(django_filters.FilterSet):
+def _vocabulary_filter(label, queryset, key: str, empty_label, method: str):
+    """A choice by stable public key (slug or number); an unknown key is a form error."""
+    return django_filters.ModelChoiceFilter(
+        label=label, queryset=queryset, to_field_name=key, empty_label=empty_label, method=method
+    )
+
+
+def region_filter() -> django_filters.ModelChoiceFilter:
+    return _vocabulary_filter(
+        _("Region"), Region.objects.all(), "slug", _("All regions"), "filter_region"
+    )
+
+
+def county_filter() -> django_filters.ModelChoiceFilter:
+    return _vocabulary_filter(
+        _("County"), County.objects.all(), "number", _("All counties"), "filter_county"
+    )
+
+
+def topic_filter() -> django_filters.ModelChoiceFilter:
+    return _vocabulary_filter(
+        _("Topic"), ServiceArea.objects.all(), "slug", _("All topics"), "filter_topic"
+    )
+
+
+def target_group_filter() -> django_filters.ModelChoiceFilter:
+    return _vocabulary_filter(
+        _("Target group"),
+        TargetGroup.objects.all(),
+        "slug",
+        _("All target groups"),
+        "filter_target_group",
+    )
+
+
+class FiltersByTopicAndTargetGroup:
+    """Both centre and offering querysets answer for_topic() and for_target_group()."""
+
+    def filter_topic(self, queryset, name, value):
+        return queryset.for_topic(value)
+
+    def filter_target_group(self, queryset, name, value):
+        return queryset.for_target_group(value)
+
+
+class CentreFilter(FiltersByTopicAndTargetGroup, django_filters.FilterSet):
     q = search_filter(_("Search centres"))
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        to_field_name="slug",
-        method="filter_region",
-        empty_label=_("All regions"),
-    )
-    county = django_filters.ModelChoiceFilter(
-        label=_("County"),
-        queryset=County.objects.all(),
-        to_field_name="number",
-        method="filter_county",
-        empty_label=_("All counties"),
-    )
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"),
-        queryset=ServiceArea.objects.all(),
-        to_field_name="slug",
-        method="filter_topic",
-        empty_label=_("All topics"),
-    )
-    target_group = django_filters.ModelChoiceFilter(
-        label=_("Target group"),
-        queryset=TargetGroup.objects.all(),
-        to_field_name="slug",
-        method="filter_target_group",
-        empty_label=_("All target groups"),
-    )
+    region = region_filter()
+    county = county_filter()
+    topic = topic_filter()
+    target_group = target_group_filter()
     network = django_filters.ChoiceFilter(
         label=_("Network"), choices=Centre.Network.choices, empty_label=_("All networks")
     )
@@ -79,9 +100,3 @@ class CentreFilter(django_filters.FilterSet):
 
     def filter_county(self, queryset, name, value):
         return queryset.covering(value)
-
-    def filter_topic(self, queryset, name, value):
-        return queryset.for_topic(value)
-
-    def filter_target_group(self, queryset, name, value):
-        return queryset.for_target_group(value)

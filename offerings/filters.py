@@ -6,8 +6,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from centres.filters import FilterForm, search_filter
-from centres.models import County, OfferingType, Region, ServiceArea, TargetGroup
+from centres.filters import (
+    FilterForm,
+    FiltersByTopicAndTargetGroup,
+    county_filter,
+    region_filter,
+    search_filter,
+    target_group_filter,
+    topic_filter,
+)
+from centres.models import County, OfferingType
 from portal.fields import MunicipalityField
 from portal.forms import ShowsMunicipalityLabel
 from portal.search import search_terms
@@ -47,41 +55,17 @@ class MunicipalityFilter(django_filters.Filter):
     field_class = MunicipalityField
 
 
-class OfferingFilter(django_filters.FilterSet):
+class OfferingFilter(FiltersByTopicAndTargetGroup, django_filters.FilterSet):
     q = search_filter(_("Search offerings"))
     municipality = MunicipalityFilter(
         label=_("Municipality"),
         method="filter_municipality",
         help_text=_("Offerings you can attend from this municipality."),
     )
-    county = django_filters.ModelChoiceFilter(
-        label=_("County"),
-        queryset=County.objects.all(),
-        to_field_name="number",
-        method="filter_county",
-        empty_label=_("All counties"),
-    )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        to_field_name="slug",
-        method="filter_region",
-        empty_label=_("All regions"),
-    )
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"),
-        queryset=ServiceArea.objects.all(),
-        to_field_name="slug",
-        method="filter_topic",
-        empty_label=_("All topics"),
-    )
-    target_group = django_filters.ModelChoiceFilter(
-        label=_("Target group"),
-        queryset=TargetGroup.objects.all(),
-        to_field_name="slug",
-        method="filter_target_group",
-        empty_label=_("All target groups"),
-    )
+    county = county_filter()
+    region = region_filter()
+    topic = topic_filter()
+    target_group = target_group_filter()
     type = django_filters.ModelChoiceFilter(
         label=_("Type of offering"),
         queryset=OfferingType.objects.all(),
@@ -97,7 +81,6 @@ class OfferingFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput,
         method="filter_free",
     )
-    # The dates narrow the calendar itself; OfferingListView passes them to in_calendar().
     # The period narrows the calendar itself (see filter_queryset), not the offerings.
     start = django_filters.DateFilter(
         label=_("From date"), widget=DateInput(), method="keep", validators=DATE_RANGE
@@ -157,12 +140,6 @@ class OfferingFilter(django_filters.FilterSet):
 
     def filter_region(self, queryset, name, value):
         return queryset.open_to_counties(value.counties.all())
-
-    def filter_topic(self, queryset, name, value):
-        return queryset.for_topic(value)
-
-    def filter_target_group(self, queryset, name, value):
-        return queryset.for_target_group(value)
 
     def filter_free(self, queryset, name, value):
         return queryset.filter(price=0) if value else queryset

@@ -28,6 +28,8 @@ def end_of_day(day: date) -> datetime:
 
 # Formats someone can take part in without travelling to the venue.
 REMOTE_FORMATS = ("digital", "hybrid", "on-request")
+# Of those, the ones with sessions that can be joined online wherever they are held.
+ONLINE_SESSION_FORMATS = ("digital", "hybrid")
 
 
 def _region_counties(counties: Iterable[County]) -> models.QuerySet:
@@ -54,7 +56,7 @@ class OfferingSessionQuerySet(models.QuerySet):
         """Sessions one can join from `counties`: online, hybrid, or held in the same region."""
         return self.filter(
             Q(is_online=True)
-            | Q(offering__format__in=["digital", "hybrid"])
+            | Q(offering__format__in=ONLINE_SESSION_FORMATS)
             | Q(municipality__county__in=_region_counties(counties))
         )
 

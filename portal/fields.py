@@ -28,23 +28,27 @@ class MunicipalityField(forms.CharField):
 
     def clean(self, value: str) -> Municipality | None:
         # The text is checked first (required, length, no NUL characters), then looked up.
+        # What the lookup finds short of one match stays in `candidates`, for the page to offer
+        # as links. (Each form has its own copy of the field.)
+        self.candidates: list[Municipality] = []
         text = super().clean(value)
         if not text:
             return None
         matches = find_municipalities(text)
         if len(matches) == 1:
             return matches[0]
+        self.candidates = matches or suggest_municipalities(text)
         if matches:
             raise forms.ValidationError(
                 self.error_messages["ambiguous"],
                 code="ambiguous",
                 params={"text": text, "matches": ", ".join(m.label for m in matches)},
             )
-        if suggestions := suggest_municipalities(text):
+        if self.candidates:
             raise forms.ValidationError(
                 self.error_messages["unknown_with_suggestions"],
                 code="unknown",
-                params={"text": text, "suggestions": ", ".join(m.label for m in suggestions)},
+                params={"text": text, "suggestions": ", ".join(m.label for m in self.candidates)},
             )
         raise forms.ValidationError(
             self.error_messages["unknown"], code="unknown", params={"text": text}

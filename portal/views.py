@@ -3,10 +3,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
-from centres.lookup import find_municipalities, suggest_municipalities
 from centres.models import Municipality
 
-from .fields import MunicipalityField
 from .finder import find_coverage
 from .forms import FinderForm
 
@@ -18,13 +16,6 @@ def _remembered_municipality(request: HttpRequest) -> Municipality | None:
     if not (len(number) == 4 and number.isdigit()):
         return None
     return Municipality.objects.filter(number=number).first()
-
-
-def municipality_choices(text: str) -> list[Municipality]:
-    """What a person who typed `text` probably meant, offered as links."""
-    if len(text) > MunicipalityField().max_length:
-        return []
-    return find_municipalities(text) or suggest_municipalities(text)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -49,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 target_group=form.cleaned_data["target_group"],
             )
         elif "municipality" in form.errors:
-            choices = municipality_choices(request.GET.get("municipality", ""))
+            choices = form.fields["municipality"].candidates
     else:
         remembered = _remembered_municipality(request)
         form = FinderForm(initial={"municipality": remembered.label} if remembered else None)
