@@ -1,9 +1,22 @@
-# Portal editors' admin. Centre staff scoping and the permission policy arrive with the
-# back-office issue; until then only superusers and users given model permissions see anything.
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from portal import policy
 from portal.admin_defaults import HTTPS_URL_FIELDS
+from portal.admin_filters import NeedsVerificationFilter
+from portal.admin_scoping import PortalEditorsOnlyAdmin, ScopedAdmin
+from portal.freshness import is_stale
 
+from .forms import StaffInvitationForm
+from .invitations import invite_staff_member
 from .models import (
     AdviserAssignment,
     Centre,
@@ -17,35 +30,253 @@ from .models import (
     StatsforvalterOffice,
     TargetGroup,
 )
+from .services import mark_centres_verified
+
+CHECKBOXES = {"widget": forms.CheckboxSelectMultiple}
 
 
-class ContactPersonInline(admin.StackedInline):
-    model = ContactPerson
+def verification_state(obj) -> str:
+    """The list column staff scan for entries to check."""
+    if is_stale(obj.last_verified_at):
+        return format_html('<span class="needs-verification">{}</span>', _("Needs verification"))
+    return _("Verified")
+
+
+class CentreMembershipInline(admin.TabularInline):
+    """The staff list: a lead changes roles and removes colleagues; new ones are invited."""
+
+    model = CentreMembership
     extra = 0
-    autocomplete_fields = ["topics", "counties"]
+    fields = ["user", "user_email", "role"]
+    readonly_fields = ["user", "user_email"]
+    verbose_name = _("staff member")
+    verbose_name_plural = _("staff")
+
+    @admin.display(description=_("email"))
+    def user_email(self, membership):
+        return membership.user.email
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def has_view_permission(self, request, obj=None):
+        return obj is not None and policy.can_manage_staff(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
 
 
 @admin.register(Centre)
-class CentreAdmin(admin.ModelAdmin):
+class CentreAdmin(ScopedAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
-    list_display = ["short_name", "network", "is_national", "accepts_requests", "last_verified_at"]
-    list_filter = ["network", "is_national", "accepts_requests"]
+    list_display = ["short_name", "network", "is_national", "last_verified_at", "verification"]
+    list_filter = ["network", "is_national", NeedsVerificationFilter]
     search_fields = ["short_name", "name", "host_organisation"]
     prepopulated_fields = {"slug": ["short_name"]}
-    autocomplete_fields = ["catchment", "service_areas", "target_groups"]
-    readonly_fields = ["last_verified_by"]
-    inlines = [ContactPersonInline]
+    actions = ["mark_verified"]
+    inlines = [CentreMembershipInline]
+    change_form_template = "admin/centres/centre/change_form.html"
+    staff_fields = [
+        "description",
+        "email",
+        "phone",
+        "website",
+        "accepts_requests",
+        "service_areas",
+        "target_groups",
+    ]
+    structure_fields = [
+        "short_name",
+        "slug",
+        "name",
+        "network",
+        "is_national",
+        "host_organisation",
+        "catchment",
+    ]
+
+    def visible(self, request, queryset):
+        return policy.centres_for(request.user, queryset)
+
+    def can_see(self, request, obj):
+        return policy.can_edit_centre(request.user, obj)
+
+    can_edit = can_see
+
+    def has_add_permission(self, request):
+        return policy.can_edit_centre_structure(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return policy.can_edit_centre_structure(request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (None, {"fields": self.structure_fields}),
+            (_("What municipalities see"), {"fields": self.staff_fields}),
+            (_("Verification"), {"fields": ["last_verified_at", "last_verified_by"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["last_verified_at", "last_verified_by"]
+        if not policy.can_edit_centre_structure(request.user):
+            readonly += self.structure_fields
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if policy.can_edit_centre_structure(request.user) else {}
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(db_field, request, **{**CHECKBOXES, **kwargs})
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("last_verified_by")
+            .annotate(
+                contact_count=Count("contacts", distinct=True),
+                offering_count=Count("offerings", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("verification"))
+    def verification(self, centre):
+        return verification_state(centre)
+
+    @admin.action(description=_("Mark selected centres as verified"), permissions=["change"])
+    def mark_verified(self, request, queryset):
+        count = mark_centres_verified(centres=queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d centre marked as verified.",
+                "%(count)d centres marked as verified.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        centre = self.get_object(request, object_id)
+        extra = {}
+        if centre is not None:
+            extra = {
+                "contacts_url": reverse("admin:centres_contactperson_changelist")
+                + f"?centre__id__exact={centre.pk}",
+                "offerings_url": reverse("admin:offerings_offering_changelist")
+                + f"?centre__id__exact={centre.pk}",
+                "add_offering_url": reverse("admin:offerings_offering_add")
+                + f"?centre={centre.pk}",
+                "can_invite": policy.can_manage_staff(request.user, centre),
+            }
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/invite/",
+                self.admin_site.admin_view(self.invite_view),
+                name="centres_centre_invite",
+            ),
+            *super().get_urls(),
+        ]
+
+    def invite_view(self, request, object_id):
+        centre = self.get_object(request, object_id)
+        if centre is None:
+            self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not policy.can_manage_staff(request.user, centre):
+            raise PermissionDenied
+        form = StaffInvitationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                invite_staff_member(
+                    centre=centre,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    invited_by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error("email", error)
+            else:
+                self.message_user(
+                    request,
+                    _("%(email)s has been invited to %(centre)s.")
+                    % {"email": form.cleaned_data["email"], "centre": centre},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:centres_centre_change", centre.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Invite a colleague to %(centre)s") % {"centre": centre},
+            "opts": self.opts,
+            "original": centre,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/centres/centre/invite.html", context)
+
+
+@admin.register(ContactPerson)
+class ContactPersonAdmin(ScopedAdmin):
+    list_display = ["name", "role", "centre", "email", "is_general_contact", "is_public"]
+    list_filter = [("centre", admin.RelatedOnlyFieldListFilter), "is_general_contact", "is_public"]
+    list_select_related = ["centre"]
+    search_fields = ["name", "role", "email"]
+    fields = [
+        "centre",
+        "name",
+        "role",
+        "email",
+        "phone",
+        "topics",
+        "counties",
+        "is_general_contact",
+        "is_public",
+        "position",
+    ]
+
+    def visible(self, request, queryset):
+        return policy.contacts_for(request.user, queryset)
+
+    def can_see(self, request, obj):
+        return policy.can_edit_contact(request.user, obj)
+
+    can_edit = can_see
+
+    def get_changeform_initial_data(self, request):
+        return {**own_centre_initial(request), **super().get_changeform_initial_data(request)}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "centre":
+            kwargs["queryset"] = policy.centres_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(db_field, request, **{**CHECKBOXES, **kwargs})
+
+
+def own_centre_initial(request) -> dict:
+    """A staff member of a single centre should not have to pick it."""
+    centre_ids = policy.member_centre_ids(request.user)
+    return {"centre": next(iter(centre_ids))} if len(centre_ids) == 1 else {}
 
 
 @admin.register(County)
-class CountyAdmin(admin.ModelAdmin):
+class CountyAdmin(PortalEditorsOnlyAdmin):
     list_display = ["number", "name", "parallel_name", "region", "office"]
     list_select_related = ["region", "office"]
     search_fields = ["number", "name", "parallel_name"]
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(PortalEditorsOnlyAdmin):
     list_display = ["number", "name", "county"]
     list_select_related = ["county"]
     list_filter = ["county"]
@@ -53,12 +284,27 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceArea, TargetGroup, OfferingType)
-class VocabularyAdmin(admin.ModelAdmin):
+class VocabularyAdmin(PortalEditorsOnlyAdmin):
     list_display = ["slug", "name_nb", "name_nn", "name_en"]
     search_fields = ["slug", "name_nb", "name_nn", "name_en"]
 
 
-admin.site.register(Region, search_fields=["slug", "name"])
-admin.site.register(StatsforvalterOffice, search_fields=["slug", "name"])
-admin.site.register(CentreMembership, list_display=["user", "centre", "role"])
-admin.site.register(AdviserAssignment, list_display=["user", "office"])
+@admin.register(CentreMembership)
+class CentreMembershipAdmin(PortalEditorsOnlyAdmin):
+    list_display = ["user", "centre", "role"]
+    list_select_related = ["user", "centre"]
+    list_filter = ["role", "centre"]
+    search_fields = ["user__username", "user__email", "centre__short_name"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(AdviserAssignment)
+class AdviserAssignmentAdmin(PortalEditorsOnlyAdmin):
+    list_display = ["user", "office"]
+    list_select_related = ["user", "office"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Region, StatsforvalterOffice)
+class NamedPlaceAdmin(PortalEditorsOnlyAdmin):
+    search_fields = ["slug", "name"]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .querysets import CentreQuerySet, ContactPersonQuerySet
 from .vocabulary import TrilingualName
@@ -177,11 +178,13 @@ class Centre(models.Model):
     )
 
     objects = CentreQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("historical centre"))
 
     class Meta:
         ordering = ["short_name"]
         verbose_name = _("centre")
         verbose_name_plural = _("centres")
+        permissions = [("manage_all_centres", _("Can manage every centre (portal editor)"))]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(network="national") | models.Q(is_national=True),
@@ -227,6 +230,7 @@ class ContactPerson(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = ContactPersonQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("historical contact person"))
 
     class Meta:
         ordering = ["centre", "position", "name"]

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from django.apps import apps
 from django.db import models
 
+from portal.freshness import VerifiableQuerySet
 from portal.search import text_search
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ def topic_and_children(topic: ServiceArea) -> models.QuerySet:
     return service_area.objects.filter(models.Q(pk=topic.pk) | models.Q(parent_id=topic.pk))
 
 
-class CentreQuerySet(models.QuerySet):
+class CentreQuerySet(VerifiableQuerySet):
     def covering_counties(self, counties: models.QuerySet | list[County]) -> CentreQuerySet:
         """National centres, and regional ones whose catchment holds one of `counties`."""
         through = self.model.catchment.through

@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from centres.models import (
     Centre,
@@ -34,6 +36,7 @@ class Offering(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
         CANCELLED = "cancelled", _("Cancelled")
+        ARCHIVED = "archived", _("Archived")
 
     centre = models.ForeignKey(
         Centre, on_delete=models.PROTECT, related_name="offerings", verbose_name=_("centre")
@@ -96,6 +99,9 @@ class Offering(models.Model):
     )
 
     objects = OfferingQuerySet.as_manager()
+    history = HistoricalRecords(
+        verbose_name=_("historical offering"), excluded_fields=["updated_at"]
+    )
 
     class Meta:
         ordering = ["title"]
@@ -143,6 +149,7 @@ class OfferingSession(models.Model):
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
 
     objects = OfferingSessionQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("historical session"))
 
     class Meta:
         ordering = ["starts_at"]
@@ -163,10 +170,44 @@ class OfferingSession(models.Model):
                 condition=Q(is_online=True) | Q(municipality__isnull=False),
                 name="session_in_person_has_municipality",
             ),
+            models.CheckConstraint(
+                condition=Q(is_online=True) | ~Q(venue=""), name="session_in_person_has_venue"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_online=False) | ~Q(online_url=""), name="session_online_has_link"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.offering} – {self.starts_at:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The session must end after it starts.")
+        if (
+            self.starts_at
+            and self.registration_deadline
+            and self.registration_deadline > timezone.localtime(self.starts_at).date()
+        ):
+            errors["registration_deadline"] = _(
+                "The registration deadline must be on or before the day the session starts."
+            )
+        if self.is_online and not self.online_url:
+            errors["online_url"] = _("A digital session needs the link to the meeting.")
+        if not self.is_online:
+            if not self.venue.strip():
+                errors["venue"] = _("A session held in person needs a venue.")
+            if self.municipality_id is None:
+                errors["municipality"] = _("A session held in person needs a municipality.")
+        if (
+            self.capacity is not None
+            and self.places_left is not None
+            and self.places_left > self.capacity
+        ):
+            errors["places_left"] = _("Places left cannot be more than the capacity.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_full(self) -> bool:

@@ -10,6 +10,7 @@ from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from centres.querysets import topic_and_children
+from portal.freshness import VerifiableQuerySet
 from portal.search import text_search
 
 if TYPE_CHECKING:
@@ -61,9 +62,16 @@ class OfferingSessionQuerySet(models.QuerySet):
         )
 
 
-class OfferingQuerySet(models.QuerySet):
+class OfferingQuerySet(VerifiableQuerySet):
     def published(self) -> OfferingQuerySet:
         return self.filter(status="published")
+
+    def current(self) -> OfferingQuerySet:
+        """Offerings someone still looks after: drafts and published ones."""
+        return self.filter(status__in=["draft", "published"])
+
+    def needs_verification(self, now: datetime | None = None) -> OfferingQuerySet:
+        return super().needs_verification(now).current()
 
     def for_topic(self, topic: ServiceArea) -> OfferingQuerySet:
         through = self.model.service_areas.through

@@ -9,6 +9,7 @@ from portal.urls_helpers import query_without_empty_values
 
 from .filters import OfferingFilter
 from .models import Offering, OfferingSession
+from .querysets import OfferingQuerySet
 
 PAGE_SIZE = 20
 
@@ -37,24 +38,30 @@ def offering_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def offering_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    offering = get_object_or_404(
-        Offering.objects.published()
-        .select_related("centre", "offering_type", "contact")
-        .prefetch_related(
-            Prefetch(
-                "sessions",
-                queryset=OfferingSession.objects.select_related("municipality__county"),
-            ),
-            "co_hosts",
-            "service_areas",
-            "target_groups",
-            "eligible_counties",
+def offering_page_queryset() -> OfferingQuerySet:
+    return Offering.objects.select_related("centre", "offering_type", "contact").prefetch_related(
+        Prefetch(
+            "sessions",
+            queryset=OfferingSession.objects.select_related("municipality__county"),
         ),
-        pk=pk,
+        "co_hosts",
+        "service_areas",
+        "target_groups",
+        "eligible_counties",
     )
+
+
+def offering_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    offering = get_object_or_404(offering_page_queryset().published(), pk=pk)
     if slug != offering.slug:
         return redirect(offering, permanent=True)
+    return render_offering_page(request, offering)
+
+
+def render_offering_page(
+    request: HttpRequest, offering: Offering, *, preview_of_status: str = ""
+) -> HttpResponse:
+    """The public page; the back-office shows unpublished offerings on it as a preview."""
     now = timezone.now()
     sessions = list(offering.sessions.all())
     return render(
@@ -62,6 +69,7 @@ def offering_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "offerings/offering_detail.html",
         {
             "offering": offering,
+            "preview_of_status": preview_of_status,
             "upcoming_sessions": [s for s in sessions if s.starts_at >= now],
             "past_sessions": [s for s in sessions if s.starts_at < now],
             "registration_open": not sessions

@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+
+        # Imported here because it imports models, which are not ready at module import time.
+        from . import login_throttle
+
+        user_login_failed.connect(
+            login_throttle.on_user_login_failed, dispatch_uid="portal.login_throttle.failed"
+        )
+        user_logged_in.connect(
+            login_throttle.on_user_logged_in, dispatch_uid="portal.login_throttle.logged_in"
+        )

@@ -10,5 +10,6 @@ urlpatterns = [
     path("personvern/", views.privacy, name="privacy"),
     path("kontakt/", views.contact, name="contact"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", include("portal.accounts_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -78,4 +78,6 @@ class OfferingSessionFactory(factory.django.DjangoModelFactory):
     venue = "Kulturhuset"
 
     class Params:
-        online = factory.Trait(is_online=True, municipality=None, venue="")
+        online = factory.Trait(
+            is_online=True, municipality=None, venue="", online_url="https://moete.example.no/kurs"
+        )

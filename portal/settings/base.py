@@ -18,7 +18,7 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "crispy_forms",
+    "simple_history",
     "portal",
     "centres",
     "offerings",
@@ -44,6 +45,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -117,6 +119,23 @@ CRISPY_TEMPLATE_PACK = "designsystemet"
 CRISPY_FAIL_SILENTLY = False
 
 LOGIN_URL = "admin:login"
+# Only staff log in. A back-office session ends after an hour without a request.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60))
+SESSION_SAVE_EVERY_REQUEST = True
+# Guessing passwords: this many failures for one username from one address locks that pair out.
+LOGIN_FAILURE_LIMIT = 5
+LOGIN_LOCKOUT_SECONDS = 15 * 60
+# An invitation link for new centre staff works once, for this long.
+STAFF_INVITATION_MAX_AGE = 7 * 24 * 60 * 60
+# Entries nobody has confirmed for this long are flagged to their centre's staff.
+VERIFICATION_MAX_AGE_DAYS = 182
+# Links in emails sent outside a request (reminders) start with this.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Kompetanseportalen <ikke-svar@example.no>"
+)
+# Reverting an entry from its history is for portal editors in the database shell, not the admin.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "

@@ -1,0 +1,108 @@
+"""Admin base classes that take every permission decision from `portal.policy`.
+
+A subclass says which objects a user may see (`visible`) and change (`editable`); everything the
+admin derives from the queryset (lists, search, filters, autocomplete, bulk actions, the change,
+delete and history pages) then shows nothing else, and an object outside it is a 404.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import policy
+
+
+class ForeignObjectsAreNotFound:
+    """Django's admin answers an unknown object with a redirect; a foreign one must be a 404."""
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404
+
+
+class ScopedAdmin(ForeignObjectsAreNotFound, SimpleHistoryAdmin):
+    def visible(self, request: HttpRequest, queryset: models.QuerySet) -> models.QuerySet:
+        raise NotImplementedError
+
+    def editable(self, request: HttpRequest, queryset: models.QuerySet) -> models.QuerySet:
+        return self.visible(request, queryset)
+
+    def can_edit(self, request: HttpRequest, obj: models.Model) -> bool:
+        return self.editable(request, self.model._default_manager.filter(pk=obj.pk)).exists()
+
+    def can_see(self, request: HttpRequest, obj: models.Model) -> bool:
+        return self.visible(request, self.model._default_manager.filter(pk=obj.pk)).exists()
+
+    def get_queryset(self, request):
+        return self.visible(request, super().get_queryset(request))
+
+    def has_module_permission(self, request):
+        return policy.uses_backoffice(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return policy.uses_backoffice(request.user) and (obj is None or self.can_see(request, obj))
+
+    def has_add_permission(self, request):
+        return policy.uses_backoffice(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return policy.uses_backoffice(request.user) and (obj is None or self.can_edit(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def get_actions(self, request):
+        # Bulk actions get the rows the user ticked that they may change, never more: a
+        # co-hosted offering is visible in the list but cannot be deleted or published from it.
+        actions = super().get_actions(request)
+        return {
+            name: (self._acting_on_editable_rows(func), name, description)
+            for name, (func, name, description) in actions.items()
+        }
+
+    def _acting_on_editable_rows(self, func):
+        @functools.wraps(func)
+        def action(modeladmin, request, queryset):
+            return func(modeladmin, request, self.editable(request, queryset))
+
+        return action
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Without this, the history of an object outside the queryset falls back to its
+        # historical rows; only objects the user may see have a history page.
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404
+        if request.method == "POST":
+            # Reverting is switched off; the history form is for reading an old version only.
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class PortalEditorsOnlyAdmin(ForeignObjectsAreNotFound, admin.ModelAdmin):
+    """Reference data and accounts: portal editors only, centre staff never see them."""
+
+    def has_module_permission(self, request):
+        return policy.is_portal_editor(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return policy.is_portal_editor(request.user)
+
+    def has_add_permission(self, request):
+        return policy.is_portal_editor(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return policy.is_portal_editor(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return policy.is_portal_editor(request.user)

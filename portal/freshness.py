@@ -1,0 +1,27 @@
+"""When an entry counts as stale: nobody has confirmed it for VERIFICATION_MAX_AGE_DAYS."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+def verification_cutoff(now: datetime | None = None) -> datetime:
+    return (now or timezone.now()) - timedelta(days=settings.VERIFICATION_MAX_AGE_DAYS)
+
+
+def is_stale(last_verified_at: datetime | None, now: datetime | None = None) -> bool:
+    return last_verified_at is None or last_verified_at < verification_cutoff(now)
+
+
+class VerifiableQuerySet(models.QuerySet):
+    """For models with `last_verified_at`."""
+
+    def needs_verification(self, now: datetime | None = None) -> models.QuerySet:
+        return self.filter(
+            models.Q(last_verified_at__isnull=True)
+            | models.Q(last_verified_at__lt=verification_cutoff(now))
+        )

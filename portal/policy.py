@@ -1,0 +1,122 @@
+"""Who may see and change what in the back-office.
+
+Every admin class and back-office view asks here; nothing else decides. The rules:
+
+- Portal editors (superusers, or users with `centres.manage_all_centres`) see and change everything.
+- Centre staff (a `CentreMembership`) see and change their own centres' profiles, contacts,
+  offerings and sessions; they see offerings their centre co-hosts, read-only.
+- A centre's `lead` also manages the centre's staff list and invites colleagues.
+- Everyone else, county governor advisers included, has no part of the back-office.
+
+Memberships are read once per request (cached on the request's user object), so removing a
+membership takes effect at the next request.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+
+from centres.models import Centre, CentreMembership, ContactPerson
+from offerings.models import Offering, OfferingSession
+
+User = AbstractBaseUser | AnonymousUser
+
+_MEMBERSHIPS_CACHE = "_policy_memberships"
+
+
+def is_portal_editor(user: User) -> bool:
+    return bool(
+        user.is_active
+        and user.is_staff
+        and (user.is_superuser or user.has_perm("centres.manage_all_centres"))
+    )
+
+
+def _memberships(user: User) -> dict[int, str]:
+    """Centre id → role for an active staff user; empty for everybody else."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return {}
+    cached = getattr(user, _MEMBERSHIPS_CACHE, None)
+    if cached is None:
+        cached = dict(CentreMembership.objects.filter(user=user).values_list("centre_id", "role"))
+        setattr(user, _MEMBERSHIPS_CACHE, cached)
+    return cached
+
+
+def member_centre_ids(user: User) -> set[int]:
+    return set(_memberships(user))
+
+
+def uses_backoffice(user: User) -> bool:
+    return is_portal_editor(user) or bool(_memberships(user))
+
+
+# Centres
+
+
+def centres_for(user: User, queryset: models.QuerySet | None = None) -> models.QuerySet:
+    queryset = Centre.objects.all() if queryset is None else queryset
+    if is_portal_editor(user):
+        return queryset
+    return queryset.filter(pk__in=member_centre_ids(user))
+
+
+def can_edit_centre(user: User, centre: Centre) -> bool:
+    return is_portal_editor(user) or centre.pk in member_centre_ids(user)
+
+
+def can_edit_centre_structure(user: User) -> bool:
+    """Network, catchment, names and national status belong to the portal editors."""
+    return is_portal_editor(user)
+
+
+def can_manage_staff(user: User, centre: Centre) -> bool:
+    return is_portal_editor(user) or _memberships(user).get(centre.pk) == CentreMembership.Role.LEAD
+
+
+# Contact persons
+
+
+def contacts_for(user: User, queryset: models.QuerySet | None = None) -> models.QuerySet:
+    queryset = ContactPerson.objects.all() if queryset is None else queryset
+    if is_portal_editor(user):
+        return queryset
+    return queryset.filter(centre_id__in=member_centre_ids(user))
+
+
+def can_edit_contact(user: User, contact: ContactPerson) -> bool:
+    return is_portal_editor(user) or contact.centre_id in member_centre_ids(user)
+
+
+# Offerings and sessions
+
+
+def offerings_visible_to(user: User, queryset: models.QuerySet | None = None) -> models.QuerySet:
+    """Own offerings, and those the user's centres co-host (which they may only look at)."""
+    queryset = Offering.objects.all() if queryset is None else queryset
+    if is_portal_editor(user):
+        return queryset
+    centre_ids = member_centre_ids(user)
+    co_hosted = Offering.co_hosts.through.objects.filter(centre_id__in=centre_ids)
+    return queryset.filter(
+        models.Q(centre_id__in=centre_ids) | models.Q(pk__in=co_hosted.values("offering_id"))
+    )
+
+
+def offerings_editable_by(user: User, queryset: models.QuerySet | None = None) -> models.QuerySet:
+    queryset = Offering.objects.all() if queryset is None else queryset
+    if is_portal_editor(user):
+        return queryset
+    return queryset.filter(centre_id__in=member_centre_ids(user))
+
+
+def can_edit_offering(user: User, offering: Offering) -> bool:
+    return is_portal_editor(user) or offering.centre_id in member_centre_ids(user)
+
+
+def sessions_editable_by(user: User, queryset: models.QuerySet | None = None) -> models.QuerySet:
+    queryset = OfferingSession.objects.all() if queryset is None else queryset
+    if is_portal_editor(user):
+        return queryset
+    return queryset.filter(offering__centre_id__in=member_centre_ids(user))
