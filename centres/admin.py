@@ -60,7 +60,10 @@ class CentreMembershipInline(admin.TabularInline):
         return super().get_queryset(request).select_related("user")
 
     def has_view_permission(self, request, obj=None):
-        return obj is not None and policy.can_manage_staff(request.user, obj)
+        # Django asks without a centre when it builds the rows; the centre is checked before.
+        if obj is None:
+            return policy.uses_backoffice(request.user)
+        return policy.can_manage_staff(request.user, obj)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -143,6 +146,7 @@ class CentreAdmin(ScopedAdmin):
                 contact_count=Count("contacts", distinct=True),
                 offering_count=Count("offerings", distinct=True),
             )
+            .order_by(*Centre._meta.ordering)
         )
 
     @admin.display(description=_("verification"))
@@ -189,6 +193,8 @@ class CentreAdmin(ScopedAdmin):
         ]
 
     def invite_view(self, request, object_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         centre = self.get_object(request, object_id)
         if centre is None:
             self._get_obj_does_not_exist_redirect(request, self.opts, object_id)

@@ -211,6 +211,8 @@ class OfferingAdmin(ScopedAdmin):
         ]
 
     def preview_view(self, request, object_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         offering = self.get_object(request, object_id)
         if offering is None:
             self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
@@ -222,6 +224,8 @@ class OfferingAdmin(ScopedAdmin):
         )
 
     def duplicate_view(self, request, object_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         offering = self.get_object(request, object_id)
         if offering is None:
             self._get_obj_does_not_exist_redirect(request, self.opts, object_id)

@@ -1,10 +1,23 @@
 from datetime import timedelta
 
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from centres.models import Centre, ContactPerson, Municipality, OfferingType, ServiceArea
+from centres.models import (
+    AdviserAssignment,
+    Centre,
+    CentreMembership,
+    ContactPerson,
+    Municipality,
+    OfferingType,
+    ServiceArea,
+    StatsforvalterOffice,
+)
 from offerings.models import Offering, OfferingSession
+
+TEST_PASSWORD = "et-langt-testpassord"
 
 
 def centre(slug: str) -> Centre:
@@ -81,3 +94,34 @@ class OfferingSessionFactory(factory.django.DjangoModelFactory):
         online = factory.Trait(
             is_online=True, municipality=None, venue="", online_url="https://moete.example.no/kurs"
         )
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"bruker{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.no")
+    is_staff = True
+    password = factory.django.Password(TEST_PASSWORD)
+
+
+def staff_member(centre_slug: str, role: str = CentreMembership.Role.EDITOR, **fields):
+    user = UserFactory(**fields)
+    CentreMembership.objects.create(user=user, centre=centre(centre_slug), role=role)
+    return user
+
+
+def portal_editor(**fields):
+    user = UserFactory(**fields)
+    user.user_permissions.add(Permission.objects.get(codename="manage_all_centres"))
+    return user
+
+
+def adviser(office_slug: str = "vestland", **fields):
+    user = UserFactory(**fields)
+    AdviserAssignment.objects.create(
+        user=user, office=StatsforvalterOffice.objects.get(slug=office_slug)
+    )
+    return user

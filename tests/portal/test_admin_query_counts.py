@@ -1,0 +1,69 @@
+"""The back-office pages' SQL query counts are bounded and do not grow with the data."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from centres.models import Centre, ContactPerson
+from offerings.models import Offering
+from portal.demo.loader import ensure_demo_logins, load_demo_content
+
+pytestmark = pytest.mark.django_db
+
+# (page, login) → queries measured with the demo data; a change that adds one must say why here.
+BUDGETS = {
+    ("/admin/", "redaktor-rvts-nord"): 13,
+    ("/admin/centres/centre/", "redaktor-rvts-nord"): 11,
+    ("CENTRE", "redaktor-rvts-nord"): 17,
+    ("/admin/centres/contactperson/", "redaktor-rvts-nord"): 12,
+    ("CONTACT", "redaktor-rvts-nord"): 15,
+    ("/admin/offerings/offering/", "redaktor-rvts-nord"): 13,
+    ("/admin/offerings/offering/?verification=stale&status=published", "redaktor-rvts-nord"): 13,
+    ("OFFERING", "redaktor-rvts-nord"): 26,
+    ("/admin/offerings/offering/add/", "redaktor-rvts-nord"): 17,
+    ("/admin/", "portaladmin"): 10,
+    ("/admin/centres/centre/", "portaladmin"): 8,
+    ("CENTRE", "portaladmin"): 15,
+    ("/admin/centres/contactperson/", "portaladmin"): 9,
+    ("/admin/offerings/offering/", "portaladmin"): 10,
+    ("OFFERING", "portaladmin"): 23,
+}
+
+
+def resolve(page: str) -> str:
+    centre = Centre.objects.get(slug="rvts-nord")
+    if page == "CENTRE":
+        return f"/admin/centres/centre/{centre.pk}/change/"
+    if page == "CONTACT":
+        contact = ContactPerson.objects.filter(centre=centre).order_by("pk").first()
+        return f"/admin/centres/contactperson/{contact.pk}/change/"
+    if page == "OFFERING":
+        offering = (
+            Offering.objects.filter(centre=centre, sessions__isnull=False).order_by("pk").first()
+        )
+        return f"/admin/offerings/offering/{offering.pk}/change/"
+    return page
+
+
+def queries_for(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(captured)
+
+
+@pytest.mark.parametrize(("page", "login"), BUDGETS, ids=[f"{p} as {u}" for p, u in BUDGETS])
+def test_admin_query_count_is_the_same_at_1x_and_10x_demo_data(client, page, login):
+    load_demo_content(scale=1)
+    ensure_demo_logins(password="et-langt-demo-passord")
+    client.force_login(get_user_model().objects.get(username=login))
+    path = resolve(page)
+    client.get(path)  # warm the session and language machinery once
+    at_1x = queries_for(client, path)
+    load_demo_content(scale=9)
+    assert Offering.objects.count() >= 10 * 80
+    at_10x = queries_for(client, path)
+    print(f"QUERIES {page} as {login}: {at_1x} at 1x, {at_10x} at 10x")
+    assert at_1x == at_10x
+    assert at_10x <= BUDGETS[(page, login)]
