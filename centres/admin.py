@@ -42,7 +42,7 @@ def verification_state(obj) -> str:
     return _("Verified")
 
 
-class CentreMembershipInline(admin.TabularInline):
+class CentreMembershipInline(admin.StackedInline):
     """The staff list: a lead changes roles and removes colleagues; new ones are invited."""
 
     model = CentreMembership

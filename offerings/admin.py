@@ -3,9 +3,11 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -72,6 +74,16 @@ class OfferingSessionInline(admin.StackedInline):
         ("capacity", "places_left"),
         "is_cancelled",
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField):
+            # The admin's date and time boxes share one label that points at neither box.
+            date_box, time_box = field.widget.widgets
+            name = capfirst(db_field.verbose_name)
+            date_box.attrs["aria-label"] = format_lazy("{}: {}", name, _("date"))
+            time_box.attrs["aria-label"] = format_lazy("{}: {}", name, _("time"))
+        return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from centres.reference import load_reference_data
 from portal.demo.loader import load_demo_content
@@ -20,3 +21,11 @@ def demo_content(db):
 def scaled_demo_content(db, request):
     """Demo content at the scale given by indirect parametrisation (1 or 10)."""
     return load_demo_content(scale=request.param)
+
+
+@pytest.fixture
+def in_english(client):
+    """Tests that read English messages: the site's default language is Bokmål."""
+    client.cookies["sprak"] = "en"
+    with translation.override("en"):
+        yield

@@ -4,7 +4,7 @@ from django.core import mail
 from centres.models import Centre, CentreMembership
 from tests.factories import UserFactory, centre, portal_editor, staff_member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def centre_url(slug: str, page: str = "change") -> str:

@@ -11,7 +11,7 @@ from tests.factories import (
     topic,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 ADD_URL = "/admin/offerings/offering/add/"
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from offerings.models import OfferingSession
 from tests.factories import OfferingFactory, OfferingSessionFactory, municipality
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def session(**fields) -> OfferingSession:

@@ -7,7 +7,7 @@ from offerings.models import Offering
 from offerings.services import change_offering_status, duplicate_offering
 from tests.factories import OfferingFactory, OfferingSessionFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 Status = Offering.Status
 
 

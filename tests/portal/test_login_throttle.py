@@ -18,7 +18,7 @@ from portal.login_throttle import (
 )
 from portal.models import FailedLogin
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 PASSWORD = "riktig-hest-batteri-stift"
 WRONG_PASSWORD = "hemmelig-gjetning-42"
