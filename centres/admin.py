@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -203,7 +204,7 @@ class CentreAdmin(ScopedAdmin):
         form = StaffInvitationForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                invite_staff_member(
+                result = invite_staff_member(
                     centre=centre,
                     email=form.cleaned_data["email"],
                     role=form.cleaned_data["role"],
@@ -212,10 +213,14 @@ class CentreAdmin(ScopedAdmin):
             except ValidationError as error:
                 form.add_error("email", error)
             else:
+                done = (
+                    _("%(email)s has been invited to %(centre)s.")
+                    if result.link
+                    else _("%(email)s already had an account and now has access to %(centre)s.")
+                )
                 self.message_user(
                     request,
-                    _("%(email)s has been invited to %(centre)s.")
-                    % {"email": form.cleaned_data["email"], "centre": centre},
+                    done % {"email": form.cleaned_data["email"], "centre": centre},
                     messages.SUCCESS,
                 )
                 return redirect("admin:centres_centre_change", centre.pk)
@@ -225,6 +230,7 @@ class CentreAdmin(ScopedAdmin):
             "opts": self.opts,
             "original": centre,
             "form": form,
+            "link_days": settings.STAFF_INVITATION_MAX_AGE // (24 * 60 * 60),
         }
         return TemplateResponse(request, "admin/centres/centre/invite.html", context)
 
