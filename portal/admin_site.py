@@ -1,4 +1,9 @@
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from .attention import stale_entries_for_user
@@ -15,3 +20,26 @@ class PortalAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         context = {"needs_attention": stale_entries_for_user(request.user), **(extra_context or {})}
         return super().index(request, context)
+
+    def get_urls(self):
+        # Placed first, so it answers instead of Django's own "view on site" redirect.
+        return [
+            path(
+                "r/<path:content_type_id>/<path:object_id>/",
+                self.admin_view(self.view_on_site),
+                name="view_on_site",
+            ),
+            *super().get_urls(),
+        ]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """Django's redirect would reveal any object's public address (and a draft's title)."""
+        try:
+            model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+            model_admin = self._registry[model]
+            visible = model_admin.get_queryset(request).filter(pk=object_id).exists()
+        except (ValueError, KeyError, ValidationError, ContentType.DoesNotExist):
+            raise Http404 from None
+        if not visible:
+            raise Http404
+        return shortcut(request, content_type_id, object_id)

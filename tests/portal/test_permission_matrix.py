@@ -5,6 +5,7 @@ read or change them, whatever URL they guess or POST they tamper with.
 """
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from centres.models import Centre, CentreMembership, ContactPerson
@@ -450,3 +451,13 @@ def test_sessions_are_only_reachable_through_their_offering():
     from django.contrib import admin
 
     assert OfferingSession not in admin.site._registry
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("staff_a", 302), ("staff_b", 404), ("adviser", 404)]
+)
+def test_the_view_on_site_redirect_is_scoped_too(client, world, role, expected):
+    log_in(client, world, role)
+    content_type = ContentType.objects.get_for_model(Offering)
+    response = client.get(f"/admin/r/{content_type.pk}/{world['offering_a'].pk}/")
+    assert response.status_code == expected
