@@ -128,6 +128,9 @@ def user_for_invitation(uidb64: str, token: str | None) -> AbstractBaseUser | No
         user = User._default_manager.get(pk=pk, is_active=False, last_login__isnull=True)
     except (TypeError, ValueError, OverflowError, ValidationError, User.DoesNotExist):
         return None
+    if not CentreMembership.objects.filter(user=user).exists():
+        # The lead removed the pending colleague from the staff list: the link is withdrawn.
+        return None
     return user if invitation_token_generator.check_token(user, token) else None
 
 

@@ -11,7 +11,7 @@ import functools
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
@@ -73,16 +73,22 @@ class ScopedAdmin(ForeignObjectsAreNotFound, SimpleHistoryAdmin):
 
         return action
 
+    def _require_visible(self, request, object_id) -> None:
+        try:
+            visible = self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+        except (ValueError, ValidationError):
+            visible = False
+        if not visible:
+            raise Http404
+
     def history_view(self, request, object_id, extra_context=None):
         # Without this, the history of an object outside the queryset falls back to its
         # historical rows; only objects the user may see have a history page.
-        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
-            raise Http404
+        self._require_visible(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
-            raise Http404
+        self._require_visible(request, object_id)
         if request.method == "POST":
             # Reverting is switched off; the history form is for reading an old version only.
             raise PermissionDenied

@@ -30,6 +30,7 @@ logger = logging.getLogger("portal.security")
 # data it holds) small.
 RETENTION = timedelta(days=1)
 
+RESERVED_MARK = "_login_attempt_reserved"
 _USERNAME_MAX_LENGTH = FailedLogin._meta.get_field("username").max_length
 
 
@@ -38,12 +39,19 @@ def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
     # X-Forwarded-For is ignored on purpose: the client writes it, so trusting it would let an
-    # attacker claim a fresh address for every guess.
-    address = request.META.get("REMOTE_ADDR") or ""
+    # attacker claim a fresh address for every guess. Behind a proxy, CLIENT_IP_HEADER names the
+    # header the proxy itself sets (e.g. HTTP_X_REAL_IP); otherwise every client would share the
+    # proxy's address and five wrong guesses would lock a colleague out.
+    header = settings.CLIENT_IP_HEADER or "REMOTE_ADDR"
+    address = (request.META.get(header) or "").strip()
     try:
-        return str(ipaddress.ip_address(address))
+        parsed = ipaddress.ip_address(address)
     except ValueError:
         return None
+    if parsed.version == 6:
+        # One IPv6 subscriber holds a whole /64; each address in it must not get its own quota.
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address)
+    return str(parsed)
 
 
 def normalise_username(username: str) -> str:
@@ -67,14 +75,36 @@ def is_locked_out(*, username: str, ip: str | None) -> bool:
     return recent_failures(username=username, ip=ip) >= settings.LOGIN_FAILURE_LIMIT
 
 
-def record_failure(*, username: str, ip: str | None) -> None:
+def _insert_failure(*, username: str, ip: str | None) -> FailedLogin:
     now = timezone.now()
     # A lockout window longer than a day must not be cut short by the pruning.
     keep_since = now - max(RETENTION, timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS))
     FailedLogin.objects.filter(attempted_at__lt=keep_since).delete()
-    FailedLogin.objects.create(
+    return FailedLogin.objects.create(
         username=normalise_username(username), ip_address=ip, attempted_at=now
     )
+
+
+def reserve_attempt(*, username: str, ip: str | None) -> bool:
+    """Count this attempt as a failure before the password is checked; False when locked out.
+
+    Counting first (and clearing on success) means parallel guesses cannot all slip through
+    between a check and a later record: at most LOGIN_FAILURE_LIMIT of them see room.
+    """
+    row = _insert_failure(username=username, ip=ip)
+    if recent_failures(username=username, ip=ip) > settings.LOGIN_FAILURE_LIMIT:
+        # Refused attempts do not extend the lockout.
+        row.delete()
+        return False
+    return True
+
+
+def record_failure(*, username: str, ip: str | None) -> None:
+    _insert_failure(username=username, ip=ip)
+    log_failure(username=username, ip=ip)
+
+
+def log_failure(*, username: str, ip: str | None) -> None:
     failures = recent_failures(username=username, ip=ip)
     limit = settings.LOGIN_FAILURE_LIMIT
     # %r so that a username with line breaks cannot forge extra log lines.
@@ -111,7 +141,11 @@ def on_user_login_failed(
     username = credentials.get("username")
     if not username:
         return
-    record_failure(username=str(username), ip=client_ip(request))
+    if getattr(request, RESERVED_MARK, False):
+        # The login form already counted this attempt before checking the password.
+        log_failure(username=str(username), ip=client_ip(request))
+    else:
+        record_failure(username=str(username), ip=client_ip(request))
 
 
 def on_user_logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
@@ -139,7 +173,7 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
             ip = client_ip(self.request)
             # Checked before authenticate(): a locked-out guesser learns nothing about whether
             # this guess was right, and the password hasher is not run for them.
-            if is_locked_out(username=username, ip=ip):
+            if not reserve_attempt(username=username, ip=ip):
                 logger.warning(
                     "Refused login for locked-out username %r from %s",
                     username,
@@ -150,4 +184,6 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
                     code="locked_out",
                     params={"minutes": lockout_minutes()},
                 )
+            if self.request is not None:
+                setattr(self.request, RESERVED_MARK, True)
         return super().clean()

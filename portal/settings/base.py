@@ -125,6 +125,9 @@ SESSION_SAVE_EVERY_REQUEST = True
 # Guessing passwords: this many failures for one username from one address locks that pair out.
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_LOCKOUT_SECONDS = 15 * 60
+# Behind a reverse proxy: the request header (Django META name) that carries the client's address,
+# e.g. HTTP_X_REAL_IP, set by the proxy. Empty: REMOTE_ADDR.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 # An invitation link for new centre staff works once, for this long.
 STAFF_INVITATION_MAX_AGE = 7 * 24 * 60 * 60
 # Entries nobody has confirmed for this long are flagged to their centre's staff.

@@ -366,3 +366,9 @@ def test_the_invitation_email_says_when_the_link_expires(invite):
 
     days = settings.STAFF_INVITATION_MAX_AGE // (24 * 60 * 60)
     assert re.search(rf"\b{days}\b", mail.outbox[0].body)
+
+
+def test_removing_a_pending_colleague_from_the_staff_list_withdraws_the_link(client, invite):
+    result = invite()
+    result.membership.delete()
+    assert client.get(link_path(result.link)).status_code == 410

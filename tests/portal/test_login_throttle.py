@@ -15,6 +15,7 @@ from portal.login_throttle import (
     client_ip,
     is_locked_out,
     record_failure,
+    reserve_attempt,
 )
 from portal.models import FailedLogin
 
@@ -251,3 +252,33 @@ def test_every_admin_response_renews_the_session_cookie_for_the_full_hour(staff_
         cookie = response.cookies[django_settings.SESSION_COOKIE_NAME]
         assert response.status_code == 200
         assert int(cookie["max-age"]) == django_settings.SESSION_COOKIE_AGE
+
+
+def test_each_failed_attempt_is_counted_once(staff_user):
+    attempt("kari", WRONG_PASSWORD)
+    assert FailedLogin.objects.count() == 1
+
+
+def test_attempts_are_counted_before_the_password_is_checked(staff_user):
+    # Parallel guesses each take a place first, so no more than the limit get their password
+    # checked, however many arrive at once.
+    places = [
+        reserve_attempt(username="kari", ip=ADDRESS)
+        for _ in range(django_settings.LOGIN_FAILURE_LIMIT + 3)
+    ]
+    assert places.count(True) == django_settings.LOGIN_FAILURE_LIMIT
+    assert FailedLogin.objects.count() == django_settings.LOGIN_FAILURE_LIMIT
+
+
+def test_the_addresses_of_one_ipv6_subscriber_share_a_quota():
+    first = RequestFactory().get("/", REMOTE_ADDR="2001:db8:1:2::17")
+    second = RequestFactory().get("/", REMOTE_ADDR="2001:db8:1:2:ffff::1")
+    assert client_ip(first) == client_ip(second) == "2001:db8:1:2::"
+
+
+def test_behind_a_proxy_the_address_comes_from_the_header_the_proxy_sets(settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP=ADDRESS, HTTP_X_FORWARDED_FOR="1.2.3.4"
+    )
+    assert client_ip(request) == ADDRESS

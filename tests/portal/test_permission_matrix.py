@@ -461,3 +461,9 @@ def test_the_view_on_site_redirect_is_scoped_too(client, world, role, expected):
     content_type = ContentType.objects.get_for_model(Offering)
     response = client.get(f"/admin/r/{content_type.pk}/{world['offering_a'].pk}/")
     assert response.status_code == expected
+
+
+@pytest.mark.parametrize("suffix", ["abc/history/", "abc/history/1/"])
+def test_a_malformed_id_on_a_history_page_is_not_found(client, world, suffix):
+    log_in(client, world, "staff_a")
+    assert client.get(f"/admin/offerings/offering/{suffix}").status_code == 404
