@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.freshness import mark_verified
+
 from .models import Offering, OfferingSession
 
 Status = Offering.Status
@@ -74,18 +76,8 @@ def change_offerings_status(
     return moved, skipped
 
 
-@transaction.atomic
 def mark_offerings_verified(*, offerings: Iterable[Offering], by: AbstractBaseUser) -> int:
-    # One save per offering (not a bulk update) so that each gets its history row.
-    now = timezone.now()
-    count = 0
-    for offering in offerings:
-        offering.last_verified_at = now
-        offering.last_verified_by = by
-        offering._history_user = by
-        offering.save(update_fields=["last_verified_at", "last_verified_by", "updated_at"])
-        count += 1
-    return count
+    return mark_verified(entries=offerings, by=by, also_update=["updated_at"])
 
 
 @transaction.atomic

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 
@@ -25,3 +26,18 @@ class VerifiableQuerySet(models.QuerySet):
             models.Q(last_verified_at__isnull=True)
             | models.Q(last_verified_at__lt=verification_cutoff(now))
         )
+
+
+@transaction.atomic
+def mark_verified(*, entries: Iterable[models.Model], by, also_update: Sequence[str] = ()) -> int:
+    """Someone confirmed these entries are right, now. Returns how many."""
+    # One save per entry (not a bulk update) so that each gets its history row.
+    now = timezone.now()
+    count = 0
+    for entry in entries:
+        entry.last_verified_at = now
+        entry.last_verified_by = by
+        entry._history_user = by
+        entry.save(update_fields=["last_verified_at", "last_verified_by", *also_update])
+        count += 1
+    return count

@@ -2,12 +2,11 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from centres.models import Centre, ContactPerson
 from offerings.models import Offering
 from portal.demo.loader import ensure_demo_logins, load_demo_content
+from tests.portal.test_query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -44,13 +43,6 @@ def resolve(page: str) -> str:
         )
         return f"/admin/offerings/offering/{offering.pk}/change/"
     return page
-
-
-def queries_for(client, path: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return len(captured)
 
 
 @pytest.mark.parametrize(("page", "login"), BUDGETS, ids=[f"{p} as {u}" for p, u in BUDGETS])
