@@ -168,20 +168,17 @@ class CentreAdmin(ScopedAdmin):
             messages.SUCCESS,
         )
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        centre = self.get_object(request, object_id)
-        extra = {}
-        if centre is not None:
-            extra = {
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context |= {
                 "contacts_url": reverse("admin:centres_contactperson_changelist")
-                + f"?centre__id__exact={centre.pk}",
+                + f"?centre__id__exact={obj.pk}",
                 "offerings_url": reverse("admin:offerings_offering_changelist")
-                + f"?centre__id__exact={centre.pk}",
-                "add_offering_url": reverse("admin:offerings_offering_add")
-                + f"?centre={centre.pk}",
-                "can_invite": policy.can_manage_staff(request.user, centre),
+                + f"?centre__id__exact={obj.pk}",
+                "add_offering_url": reverse("admin:offerings_offering_add") + f"?centre={obj.pk}",
+                "can_invite": policy.can_manage_staff(request.user, obj),
             }
-        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
         return [
@@ -194,11 +191,7 @@ class CentreAdmin(ScopedAdmin):
         ]
 
     def invite_view(self, request, object_id):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        centre = self.get_object(request, object_id)
-        if centre is None:
-            self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        centre = self.get_visible_object(request, object_id)
         if not policy.can_manage_staff(request.user, centre):
             raise PermissionDenied
         form = StaffInvitationForm(request.POST or None)

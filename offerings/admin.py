@@ -223,11 +223,7 @@ class OfferingAdmin(ScopedAdmin):
         ]
 
     def preview_view(self, request, object_id):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        offering = self.get_object(request, object_id)
-        if offering is None:
-            self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        offering = self.get_visible_object(request, object_id)
         if offering.status == Status.PUBLISHED:
             return redirect(offering)
         offering = offering_page_queryset().get(pk=offering.pk)
@@ -236,11 +232,7 @@ class OfferingAdmin(ScopedAdmin):
         )
 
     def duplicate_view(self, request, object_id):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        offering = self.get_object(request, object_id)
-        if offering is None:
-            self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        offering = self.get_visible_object(request, object_id)
         if not self.can_edit(request, offering):
             raise PermissionDenied
         form = DuplicateForm(request.POST or None)
@@ -267,20 +259,16 @@ class OfferingAdmin(ScopedAdmin):
         }
         return TemplateResponse(request, "admin/offerings/offering/duplicate.html", context)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        offering = self.get_object(request, object_id)
-        extra = {}
-        if offering is not None:
-            extra = {
-                "can_publish": offering.status != Status.PUBLISHED
-                and self.can_edit(request, offering),
-                "preview_url": reverse("admin:offerings_offering_preview", args=[offering.pk]),
-                "duplicate_url": reverse("admin:offerings_offering_duplicate", args=[offering.pk]),
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is None:
+            context["can_publish"] = True
+        else:
+            context |= {
+                "can_publish": obj.status != Status.PUBLISHED and self.can_edit(request, obj),
+                "preview_url": reverse("admin:offerings_offering_preview", args=[obj.pk]),
+                "duplicate_url": reverse("admin:offerings_offering_duplicate", args=[obj.pk]),
             }
-        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
-
-    def add_view(self, request, form_url="", extra_context=None):
-        return super().add_view(request, form_url, {"can_publish": True, **(extra_context or {})})
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Bulk actions (ScopedAdmin hands them only the rows the user may change).
 

@@ -33,11 +33,20 @@ class ScopedAdmin(ForeignObjectsAreNotFound, SimpleHistoryAdmin):
     def editable(self, request: HttpRequest, queryset: models.QuerySet) -> models.QuerySet:
         return self.visible(request, queryset)
 
-    def can_edit(self, request: HttpRequest, obj: models.Model) -> bool:
-        return self.editable(request, self.model._default_manager.filter(pk=obj.pk)).exists()
-
     def can_see(self, request: HttpRequest, obj: models.Model) -> bool:
-        return self.visible(request, self.model._default_manager.filter(pk=obj.pk)).exists()
+        raise NotImplementedError
+
+    def can_edit(self, request: HttpRequest, obj: models.Model) -> bool:
+        raise NotImplementedError
+
+    def get_visible_object(self, request: HttpRequest, object_id: str) -> models.Model:
+        """For the extra pages (preview, duplicate, invite): the object, or 403/404 as usual."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        return obj
 
     def get_queryset(self, request):
         return self.visible(request, super().get_queryset(request))

@@ -14,19 +14,19 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     ("/admin/", "redaktor-rvts-nord"): 13,
     ("/admin/centres/centre/", "redaktor-rvts-nord"): 11,
-    ("CENTRE", "redaktor-rvts-nord"): 17,
+    ("CENTRE", "redaktor-rvts-nord"): 16,
     ("/admin/centres/contactperson/", "redaktor-rvts-nord"): 12,
     ("CONTACT", "redaktor-rvts-nord"): 15,
     ("/admin/offerings/offering/", "redaktor-rvts-nord"): 13,
     ("/admin/offerings/offering/?verification=stale&status=published", "redaktor-rvts-nord"): 13,
-    ("OFFERING", "redaktor-rvts-nord"): 26,
+    ("OFFERING", "redaktor-rvts-nord"): 25,
     ("/admin/offerings/offering/add/", "redaktor-rvts-nord"): 17,
     ("/admin/", "portaladmin"): 10,
     ("/admin/centres/centre/", "portaladmin"): 8,
-    ("CENTRE", "portaladmin"): 15,
+    ("CENTRE", "portaladmin"): 14,
     ("/admin/centres/contactperson/", "portaladmin"): 9,
     ("/admin/offerings/offering/", "portaladmin"): 10,
-    ("OFFERING", "portaladmin"): 23,
+    ("OFFERING", "portaladmin"): 22,
 }
 
 
