@@ -23,3 +23,20 @@ class FailedLogin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} @ {self.ip_address or '?'} ({self.attempted_at:%Y-%m-%d %H:%M})"
+
+
+class RateLimitHit(models.Model):
+    """One use of a rate-limited form by one address, kept only for the length of the window."""
+
+    scope = models.CharField(_("form"), max_length=50)
+    client = models.CharField(_("address"), max_length=64)
+    hit_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-hit_at"]
+        verbose_name = _("rate limit hit")
+        verbose_name_plural = _("rate limit hits")
+        indexes = [models.Index(fields=["scope", "client", "hit_at"], name="rate_limit_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.client} {self.hit_at:%Y-%m-%d %H:%M}"

@@ -6,6 +6,8 @@ Every admin class and back-office view asks here; nothing else decides. The rule
 - Centre staff (a `CentreMembership`) see and change their own centres' profiles, contacts,
   offerings and sessions; they see offerings their centre co-hosts, read-only.
 - A centre's `lead` also manages the centre's staff list and invites colleagues.
+- Centre staff see the requests for help routed to their centres and act on them for those
+  centres (see `requests.services` for what each centre may do in each state).
 - Everyone else, county governor advisers included, has no part of the back-office.
 
 Memberships are read once per request (cached on the request's user object), so removing a
@@ -19,6 +21,7 @@ from django.db import models
 
 from centres.models import Centre, CentreMembership, ContactPerson
 from offerings.models import Offering, OfferingSession
+from requests.models import HelpRequest
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -120,3 +123,26 @@ def sessions_editable_by(user: User, queryset: models.QuerySet | None = None) ->
     if is_portal_editor(user):
         return queryset
     return queryset.filter(offering__centre_id__in=member_centre_ids(user))
+
+
+# Requests for help: staff see the requests routed to their centres (as candidate, lead, partner
+# or receiver of a referral, all of which are candidates) and act for those centres only.
+
+
+def help_requests_visible_to(
+    user: User, queryset: models.QuerySet | None = None
+) -> models.QuerySet:
+    queryset = HelpRequest.objects.all() if queryset is None else queryset
+    if is_portal_editor(user):
+        return queryset
+    return queryset.routed_to(member_centre_ids(user))
+
+
+def acting_centres(user: User, help_request: HelpRequest) -> list[Centre]:
+    """The request's candidate centres this user may act for."""
+    centres = Centre.objects.filter(pk__in=help_request.candidates.values("centre_id")).order_by(
+        "short_name"
+    )
+    if not is_portal_editor(user):
+        centres = centres.filter(pk__in=member_centre_ids(user))
+    return list(centres)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("sentre/", include("centres.urls")),
     path("tilbud/", include("offerings.urls")),
+    path("henvendelse/", include("requests.urls")),
     path("personvern/", views.privacy, name="privacy"),
     path("kontakt/", views.contact, name="contact"),
     path("i18n/", include("django.conf.urls.i18n")),

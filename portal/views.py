@@ -69,7 +69,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/privacy.html")
+    return render(
+        request,
+        "portal/privacy.html",
+        {
+            "retention_days": settings.HELP_REQUEST_RETENTION_DAYS,
+            "rate_window_minutes": settings.HELP_REQUEST_RATE_WINDOW_SECONDS // 60,
+        },
+    )
 
 
 def contact(request: HttpRequest) -> HttpResponse:

@@ -14,8 +14,11 @@ from centres.models import (
     OfferingType,
     ServiceArea,
     StatsforvalterOffice,
+    TargetGroup,
 )
 from offerings.models import Offering, OfferingSession
+from requests.models import HelpRequest
+from requests.services import submit_help_request
 
 TEST_PASSWORD = "et-langt-testpassord"
 
@@ -125,3 +128,34 @@ def adviser(office_slug: str = "vestland", **fields):
         user=user, office=StatsforvalterOffice.objects.get(slug=office_slug)
     )
     return user
+
+
+class HelpRequestFactory(factory.Factory):
+    """A request submitted through the service, so it is numbered, routed and logged as in life.
+
+    Topics, target groups and kinds of help are given as slugs.
+    """
+
+    class Meta:
+        model = dict
+
+    requester_name = factory.Sequence(lambda n: f"Synne Spørsmål {n}")
+    requester_role = "Helsesykepleier, Time helsestasjon"
+    requester_email = factory.Sequence(lambda n: f"spor{n}@kommune.example.no")
+    requester_phone = ""
+    municipality = factory.LazyFunction(lambda: municipality("1121"))
+    topics = ("rus",)
+    target_groups = ()
+    help_wanted = ("veiledning",)
+    timeframe = HelpRequest.Timeframe.WITHIN_3_MONTHS
+    staff_count = 12
+    description = "Vi ønsker veiledning i å snakke om rus med ungdom."
+    preferred_centre = None
+    about_offering = None
+
+    @classmethod
+    def _create(cls, model_class, **fields):
+        fields["topics"] = ServiceArea.objects.filter(slug__in=fields["topics"])
+        fields["target_groups"] = TargetGroup.objects.filter(slug__in=fields["target_groups"])
+        fields["help_wanted"] = OfferingType.objects.filter(slug__in=fields["help_wanted"])
+        return submit_help_request(**fields).help_request

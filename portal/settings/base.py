@@ -137,6 +137,15 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Kompetanseportalen <ikke-svar@example.no>"
 )
+# Requests for help: each address may post the form this many times an hour (colleagues behind
+# one municipal network share an address, so the limit is generous).
+HELP_REQUEST_RATE_LIMIT = int(os.environ.get("HELP_REQUEST_RATE_LIMIT", 20))
+HELP_REQUEST_RATE_WINDOW_SECONDS = 60 * 60
+# Closed requests keep the requester's contact details and free text this long, then
+# `manage.py anonymise_requests` erases them; the statistics stay.
+HELP_REQUEST_RETENTION_DAYS = int(os.environ.get("HELP_REQUEST_RETENTION_DAYS", 365))
+# "Waiting for a reply" in the centres' queue: no answer after this many working days.
+HELP_REQUEST_REPLY_WORKING_DAYS = 10
 # Reverting an entry from its history is for portal editors in the database shell, not the admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

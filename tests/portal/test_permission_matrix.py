@@ -12,11 +12,13 @@ from centres.models import Centre, CentreMembership, ContactPerson
 from offerings.models import Offering, OfferingSession
 from tests.factories import (
     ContactPersonFactory,
+    HelpRequestFactory,
     OfferingFactory,
     OfferingSessionFactory,
     UserFactory,
     adviser,
     centre,
+    municipality,
     portal_editor,
     staff_member,
 )
@@ -34,7 +36,10 @@ def world():
     session_a = OfferingSessionFactory(offering=offering_a)
     offering_b = OfferingFactory(centre=b, co_hosts=[a])
     OfferingSessionFactory(offering=offering_b)
+    # Tromsø and violence go to RVTS Nord (and NKVTS), not to KoRus Vest Stavanger.
+    request_a = HelpRequestFactory(municipality=municipality("5501"), topics=["vold-og-traumer"])
     return {
+        "request_a": request_a,
         "centre_a": a,
         "centre_b": b,
         "contact_a": contact_a,
@@ -138,6 +143,50 @@ MATRIX = [
         "offering autocomplete",
         lambda w: autocomplete("offerings", "offeringsession", "offering"),
         ALLOWED,
+    ),
+    # Requests for help: the staff of the centres a request was routed to, and nobody else.
+    ("request changelist", lambda w: "/admin/helprequests/helprequest/", ALLOWED),
+    (
+        "request page",
+        lambda w: f"/admin/helprequests/helprequest/{w['request_a'].pk}/change/",
+        OWN_ONLY,
+    ),
+    (
+        "request history",
+        lambda w: f"/admin/helprequests/helprequest/{w['request_a'].pk}/history/",
+        HISTORY,
+    ),
+    (
+        "request action (read with GET)",
+        lambda w: f"/admin/helprequests/helprequest/{w['request_a'].pk}/act/take-lead/",
+        ["login", 405, 404, 403, 405],
+    ),
+    (
+        "request add",
+        lambda w: "/admin/helprequests/helprequest/add/",
+        ["login", 403, 403, 403, 403],
+    ),
+    (
+        "request delete",
+        lambda w: f"/admin/helprequests/helprequest/{w['request_a'].pk}/delete/",
+        ["login", 403, 403, 403, 403],
+    ),
+    # The public side: the form is open to all, the status page to whoever holds the link.
+    ("request form", lambda w: "/henvendelse/ny/", [200, 200, 200, 200, 200]),
+    (
+        "request status page",
+        lambda w: f"/henvendelse/status/{w['request_a'].status_token}/",
+        [200, 200, 200, 200, 200],
+    ),
+    (
+        "request receipt",
+        lambda w: f"/henvendelse/mottatt/{w['request_a'].status_token}/",
+        [200, 200, 200, 200, 200],
+    ),
+    (
+        "request status page with a wrong token",
+        lambda w: f"/henvendelse/status/{w['request_a'].status_token[:-2]}xx/",
+        [404, 404, 404, 404, 404],
     ),
     # Reference data and accounts: portal editors only.
     ("county changelist", lambda w: "/admin/centres/county/", EDITORS_ONLY),

@@ -1,0 +1,42 @@
+"""Per-address limits for the public forms that anyone can post (requests for help, digests).
+
+Counted in the database, so every worker process shares one count. Rows live only as long as the
+window, since an address is personal data.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from .login_throttle import client_ip
+from .models import RateLimitHit
+
+
+@dataclass(frozen=True)
+class Limit:
+    scope: str
+    max_hits: int
+    window: timedelta
+
+    @property
+    def window_minutes(self) -> int:
+        return max(1, math.ceil(self.window.total_seconds() / 60))
+
+
+def hit(limit: Limit, request: HttpRequest) -> bool:
+    """Count this use; False when the address has used up its quota for the window."""
+    now = timezone.now()
+    window_start = now - limit.window
+    RateLimitHit.objects.filter(scope=limit.scope, hit_at__lt=window_start).delete()
+    # Requests without a usable address share one bucket rather than escape the limit.
+    client = client_ip(request) or "unknown"
+    recent = RateLimitHit.objects.filter(scope=limit.scope, client=client, hit_at__gte=window_start)
+    if recent.count() >= limit.max_hits:
+        return False
+    RateLimitHit.objects.create(scope=limit.scope, client=client, hit_at=now)
+    return True

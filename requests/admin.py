@@ -1,0 +1,228 @@
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal import policy
+from portal.admin_scoping import ScopedAdmin
+
+from . import services
+from .models import Candidate, Event, HelpRequest
+from .staff_forms import ACTIONS, ACTIONS_BY_NAME, RequestAction
+from .working_days import working_days_before
+
+
+def reply_overdue_cutoff() -> datetime:
+    """Submitted before this and still unanswered: waiting more than the allowed working days."""
+    today = timezone.localdate()
+    cutoff_day = working_days_before(today, settings.HELP_REQUEST_REPLY_WORKING_DAYS)
+    return timezone.make_aware(datetime.combine(cutoff_day, time.min))
+
+
+class QueueFilter(admin.SimpleListFilter):
+    title = _("queue")
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("new", _("New in my region")),
+            ("mine", _("Mine (lead or partner)")),
+            (
+                "overdue",
+                _("Waiting for a reply for more than %(days)d working days")
+                % {"days": settings.HELP_REQUEST_REPLY_WORKING_DAYS},
+            ),
+        ]
+
+    def queryset(self, request, queryset):
+        centre_ids = policy.member_centre_ids(request.user)
+        if self.value() == "new":
+            return queryset.awaiting_triage()
+        if self.value() == "mine":
+            return queryset.led_or_partnered_by(centre_ids)
+        if self.value() == "overdue":
+            return queryset.without_response_since(reply_overdue_cutoff())
+        return queryset
+
+
+@admin.register(HelpRequest)
+class HelpRequestAdmin(ScopedAdmin):
+    list_display = [
+        "reference",
+        "submitted_at",
+        "municipality",
+        "topic_list",
+        "status",
+        "priority",
+        "lead_centre",
+        "answered",
+    ]
+    list_filter = [QueueFilter, "status", "priority"]
+    list_select_related = ["municipality", "lead_centre"]
+    search_fields = ["reference"]
+    ordering = ["-submitted_at"]
+    show_full_result_count = False
+
+    # Visibility comes from the policy; every change goes through an action on the request page.
+
+    def visible(self, request, queryset):
+        return policy.help_requests_visible_to(request.user, queryset)
+
+    def can_see(self, request, obj):
+        return self.visible(request, HelpRequest.objects.filter(pk=obj.pk)).exists()
+
+    def can_edit(self, request, obj):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("topics")
+
+    @admin.display(description=_("topics"))
+    def topic_list(self, obj: HelpRequest) -> str:
+        return ", ".join(topic.name for topic in obj.topics.all())
+
+    @admin.display(description=_("answered"), boolean=True)
+    def answered(self, obj: HelpRequest) -> bool:
+        return obj.first_response_at is not None
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/act/<slug:action>/",
+                self.admin_site.admin_view(self.act_view),
+                name="helprequests_helprequest_act",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        help_request = self.get_visible_object(request, object_id)
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        return self.request_page(request, help_request)
+
+    def act_view(self, request: HttpRequest, object_id: str, action: str) -> HttpResponse:
+        help_request = self.get_visible_object(request, object_id)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        chosen = ACTIONS_BY_NAME.get(action)
+        if chosen is None:
+            raise Http404
+        involvement = self._involvement(request, help_request)
+        centres = self._centres_for(request, help_request, chosen, involvement)
+        if not centres:
+            messages.error(request, self._why_not(help_request, chosen, involvement["acting"]))
+            return redirect(self._page_url(help_request))
+        form = chosen.form_class(request.POST, centres=centres, auto_id=f"id_{chosen.name}_%s")
+        if not form.is_valid():
+            return self.request_page(request, help_request, bound=(chosen.name, form))
+        try:
+            chosen.perform(
+                help_request=help_request,
+                centre=form.cleaned_data["centre"],
+                by=request.user,
+                data=form.cleaned_data,
+            )
+        except services.ActionRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, chosen.done_message)
+        return redirect(self._page_url(help_request))
+
+    def _why_not(self, help_request, action: RequestAction, acting) -> str:
+        """Tell someone whose page was out of date what changed meanwhile."""
+        if action.name == "take-lead" and help_request.lead_centre_id:
+            return services.lead_taken_message(help_request)
+        if action.to_status and acting:
+            problem = services.transition_problem(help_request, action.to_status, acting[0])
+            if problem:
+                return problem
+        return _("This cannot be done on the request now.")
+
+    def _page_url(self, help_request: HelpRequest) -> str:
+        return reverse("admin:helprequests_helprequest_change", args=[help_request.pk])
+
+    def _centres_for(self, request, help_request, action: RequestAction, context=None):
+        context = context or self._involvement(request, help_request)
+        return action.centres_for(
+            help_request,
+            context["acting"],
+            candidates=context["candidates"],
+            partners=context["partners"],
+        )
+
+    def _involvement(self, request, help_request) -> dict:
+        return {
+            "acting": policy.acting_centres(request.user, help_request),
+            "candidates": services.candidate_ids(help_request),
+            "partners": services.partner_ids(help_request),
+        }
+
+    def request_page(self, request, help_request: HelpRequest, *, bound=None) -> HttpResponse:
+        help_request = (
+            HelpRequest.objects.select_related(
+                "municipality__county",
+                "lead_centre",
+                "preferred_centre",
+                "referred_to_centre",
+                "about_offering",
+            )
+            .prefetch_related(
+                "topics",
+                "target_groups",
+                "help_wanted",
+                "partner_centres",
+                Prefetch("candidates", queryset=Candidate.objects.select_related("centre")),
+                Prefetch(
+                    "events",
+                    queryset=Event.objects.select_related("actor", "centre"),
+                    to_attr="log",
+                ),
+            )
+            .get(pk=help_request.pk)
+        )
+        involvement = self._involvement(request, help_request)
+        forms = []
+        for action in ACTIONS:
+            centres = self._centres_for(request, help_request, action, involvement)
+            if not centres:
+                continue
+            if bound and bound[0] == action.name:
+                form = bound[1]
+            else:
+                form = action.form_class(centres=centres, auto_id=f"id_{action.name}_%s")
+            forms.append({"action": action, "form": form})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": help_request,
+            "title": help_request.reference,
+            "subtitle": None,
+            "has_view_permission": True,
+            "action_forms": forms,
+            "overdue": help_request.first_response_at is None
+            and help_request.is_open
+            and help_request.submitted_at < reply_overdue_cutoff(),
+            "partner_ids": involvement["partners"],
+        }
+        return TemplateResponse(
+            request, "admin/helprequests/helprequest/request_page.html", context
+        )

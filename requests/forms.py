@@ -1,0 +1,238 @@
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms.layout import HTML, Field, Fieldset, Layout
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.urls import reverse_lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from centres.models import Centre, Municipality, OfferingType, ServiceArea, TargetGroup
+from offerings.models import Offering
+from portal.fields import MunicipalityField
+from portal.forms import ShowsMunicipalityLabel, get_form_helper
+
+from .models import HelpRequest
+from .validators import no_control_characters, no_identity_number
+
+DESCRIPTION_MAX_LENGTH = 5000
+STAFF_COUNT_MAX = 100_000
+HONEYPOT_FIELD = "website"
+
+phone_number = RegexValidator(
+    r"^\+?[0-9 ()\-]{5,30}$",
+    _("Write the phone number with digits, for example 51 23 45 67 or +47 512 34 567."),
+)
+
+
+def _text(max_length: int, **kwargs) -> forms.CharField:
+    return forms.CharField(
+        max_length=max_length,
+        validators=[no_control_characters, no_identity_number],
+        **kwargs,
+    )
+
+
+class HelpRequestForm(ShowsMunicipalityLabel, forms.Form):
+    requester_name = _text(
+        200, label=_("Your name"), widget=forms.TextInput({"autocomplete": "name"})
+    )
+    requester_role = _text(
+        200,
+        label=_("Your role and unit"),
+        help_text=_("For example: health nurse, Time health centre."),
+        widget=forms.TextInput({"autocomplete": "organization-title"}),
+    )
+    requester_email = forms.EmailField(
+        label=_("Work email"),
+        max_length=254,
+        help_text=_("We send the receipt and the centres' replies here."),
+        widget=forms.EmailInput({"autocomplete": "email"}),
+    )
+    requester_phone = forms.CharField(
+        label=_("Phone (optional)"),
+        max_length=30,
+        required=False,
+        validators=[phone_number],
+        widget=forms.TextInput({"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    municipality = MunicipalityField(
+        label=_("Municipality"),
+        help_text=_(
+            "The municipality you work in. Write the name or the number, e.g. Time or 1121."
+        ),
+        error_messages={"required": _("Choose the municipality you work in.")},
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"),
+        queryset=ServiceArea.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one topic.")},
+    )
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Target groups (optional)"),
+        queryset=TargetGroup.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    help_wanted = forms.ModelMultipleChoiceField(
+        label=_("Kind of help you would like"),
+        queryset=OfferingType.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one kind of help.")},
+    )
+    timeframe = forms.ChoiceField(
+        label=_("When do you need the help?"),
+        choices=HelpRequest.Timeframe.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose when you need the help.")},
+    )
+    staff_count = forms.IntegerField(
+        label=_("How many staff does this concern?"),
+        help_text=_("An estimate is fine."),
+        validators=[MinValueValidator(1), MaxValueValidator(STAFF_COUNT_MAX)],
+        widget=forms.NumberInput({"inputmode": "numeric", "min": 1, "max": STAFF_COUNT_MAX}),
+        error_messages={"invalid": _("Write a whole number, for example 12.")},
+    )
+    description = _text(
+        DESCRIPTION_MAX_LENGTH,
+        label=_("Describe what you need help with"),
+        help_text=_(
+            "Do not write anything about patients, clients or children, and no names or national "
+            "identity numbers: describe the need of your service, not a person's case. "
+            "At most 5,000 characters."
+        ),
+        widget=forms.Textarea({"rows": 8}),
+    )
+    preferred_centre = forms.ModelChoiceField(
+        label=_("Would you like a particular centre?"),
+        queryset=Centre.objects.filter(accepts_requests=True).order_by("short_name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("I don't know – let the centres decide"),
+        help_text=_("The request also goes to the other centres that cover your area and topic."),
+    )
+    offering = forms.ModelChoiceField(
+        queryset=Offering.objects.published(), required=False, widget=forms.HiddenInput
+    )
+    consent = forms.BooleanField(
+        label=_("I have read the privacy statement and agree that the centres handle my request"),
+        error_messages={
+            "required": _("You must accept the privacy statement to send the request.")
+        },
+    )
+    # A field people never see (hidden by CSS and from screen readers); bots fill it in.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[HONEYPOT_FIELD].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.helper = get_form_helper(
+            submit_label=_("Send request"), form_id="help-request-form", method="post"
+        )
+        privacy = format_html(
+            '<p>{} <a class="ds-link" href="{}">{}</a></p>',
+            _("How we handle what you write:"),
+            reverse_lazy("privacy"),
+            _("privacy statement"),
+        )
+        self.helper.layout = Layout(
+            Fieldset(
+                _("About you"),
+                "requester_name",
+                "requester_role",
+                "requester_email",
+                "requester_phone",
+                "municipality",
+            ),
+            Fieldset(
+                _("What you need"),
+                "topics",
+                "target_groups",
+                "help_wanted",
+                "timeframe",
+                "staff_count",
+                "description",
+                "preferred_centre",
+                "offering",
+            ),
+            HTML(privacy),
+            "consent",
+            HTML('<div class="honeypot" aria-hidden="true">'),
+            Field(HONEYPOT_FIELD),
+            HTML("</div>"),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get(HONEYPOT_FIELD):
+            raise forms.ValidationError(
+                _(
+                    "The form could not be sent. If you filled in every field yourself, empty the "
+                    "field “Leave this field empty” and send again."
+                ),
+                code="honeypot",
+            )
+        return cleaned
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "requester_name": data["requester_name"].strip(),
+            "requester_role": data["requester_role"].strip(),
+            "requester_email": data["requester_email"],
+            "requester_phone": data["requester_phone"].strip(),
+            "municipality": data["municipality"],
+            "topics": data["topics"],
+            "target_groups": data["target_groups"],
+            "help_wanted": data["help_wanted"],
+            "timeframe": data["timeframe"],
+            "staff_count": data["staff_count"],
+            "description": data["description"].strip(),
+            "preferred_centre": data["preferred_centre"],
+            "about_offering": data["offering"],
+        }
+
+
+def prefill_from_query(query) -> dict[str, Any]:
+    """Initial values from a link ("Ask about this", the finder); unknown values are ignored."""
+    initial: dict[str, Any] = {}
+    number = query.get("municipality", "")
+    if len(number) == 4 and number.isascii() and number.isdigit():
+        municipality = Municipality.objects.filter(number=number).first()
+        if municipality:
+            initial["municipality"] = municipality
+    for parameter, field, model in (
+        ("topic", "topics", ServiceArea),
+        ("target_group", "target_groups", TargetGroup),
+        ("type", "help_wanted", OfferingType),
+    ):
+        slugs = [slug[:50] for slug in query.getlist(parameter)[:20]]
+        if slugs:
+            initial[field] = list(model.objects.filter(slug__in=slugs))
+    centre_slug = query.get("centre", "")[:50]
+    if centre_slug:
+        initial["preferred_centre"] = Centre.objects.filter(
+            slug=centre_slug, accepts_requests=True
+        ).first()
+    offering_id = query.get("offering", "")
+    # isdigit() alone accepts "²" and other digits int() and the database refuse.
+    if offering_id.isascii() and offering_id.isdigit() and len(offering_id) < 10:
+        offering = (
+            Offering.objects.published()
+            .select_related("centre", "offering_type")
+            .filter(pk=offering_id)
+            .first()
+        )
+        if offering:
+            initial["offering"] = offering
+            initial.setdefault("topics", list(offering.service_areas.all()))
+            initial.setdefault("help_wanted", [offering.offering_type])
+            if offering.centre.accepts_requests:
+                initial.setdefault("preferred_centre", offering.centre)
+    return initial

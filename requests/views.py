@@ -1,0 +1,98 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+
+from centres.models import Municipality
+from portal import rate_limit
+
+from .forms import HelpRequestForm, prefill_from_query
+from .models import Candidate, Event, HelpRequest
+from .services import submit_help_request
+
+TOKEN_MAX_LENGTH = 64
+
+
+def submission_limit() -> rate_limit.Limit:
+    return rate_limit.Limit(
+        scope="help-request",
+        max_hits=settings.HELP_REQUEST_RATE_LIMIT,
+        window=timedelta(seconds=settings.HELP_REQUEST_RATE_WINDOW_SECONDS),
+    )
+
+
+def _render_form(request: HttpRequest, form: HelpRequestForm, *, status: int = 200, **context):
+    return render(
+        request,
+        "requests/request_form.html",
+        {
+            "form": form,
+            "municipalities": Municipality.objects.only("name", "number"),
+            **context,
+        },
+        status=status,
+    )
+
+
+def new_request(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _render_form(request, HelpRequestForm(initial=prefill_from_query(request.GET)))
+    form = HelpRequestForm(request.POST)
+    limit = submission_limit()
+    if not rate_limit.hit(limit, request):
+        # Everything typed stays in the form, unvalidated, so nothing is lost while they wait.
+        return _render_form(request, form, status=429, rate_limited_minutes=limit.window_minutes)
+    if not form.is_valid():
+        return _render_form(request, form)
+    submitted = submit_help_request(**form.service_arguments(), language=get_language())
+    return redirect("requests:receipt", token=submitted.help_request.status_token)
+
+
+def _request_for_token(token: str, queryset=None) -> HelpRequest:
+    if len(token) > TOKEN_MAX_LENGTH:
+        raise Http404
+    queryset = HelpRequest.objects.all() if queryset is None else queryset
+    help_request = queryset.with_status_token(token).first()
+    if help_request is None:
+        raise Http404
+    return help_request
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    # The address itself is the key: keep it out of search engines and shared caches.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+def receipt(request: HttpRequest, token: str) -> HttpResponse:
+    candidates = Candidate.objects.select_related("centre")
+    help_request = _request_for_token(
+        token,
+        HelpRequest.objects.select_related("municipality").prefetch_related(
+            Prefetch("candidates", queryset=candidates)
+        ),
+    )
+    return _private(render(request, "requests/receipt.html", {"help_request": help_request}))
+
+
+@never_cache
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    visible_events = Event.objects.filter(visible_to_requester=True).select_related("centre")
+    help_request = _request_for_token(
+        token,
+        HelpRequest.objects.select_related(
+            "municipality", "lead_centre", "referred_to_centre"
+        ).prefetch_related(
+            "topics",
+            "help_wanted",
+            "partner_centres",
+            Prefetch("events", queryset=visible_events, to_attr="visible_events"),
+        ),
+    )
+    return _private(render(request, "requests/status.html", {"help_request": help_request}))
