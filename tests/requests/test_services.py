@@ -402,8 +402,10 @@ def test_a_refused_action_queues_and_sends_nothing(
     help_request, user, django_capture_on_commit_callbacks
 ):
     queued = Notification.objects.count()
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(services.ActionRefused):
-            services.start_work(help_request=help_request, centre=centre(STAVANGER), by=user)
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(services.ActionRefused),
+    ):
+        services.start_work(help_request=help_request, centre=centre(STAVANGER), by=user)
     assert mail.outbox == []
     assert Notification.objects.count() == queued
