@@ -138,11 +138,9 @@ def help_requests_visible_to(
     return queryset.routed_to(member_centre_ids(user))
 
 
-def acting_centres(user: User, help_request: HelpRequest) -> list[Centre]:
-    """The request's candidate centres this user may act for."""
-    centres = Centre.objects.filter(pk__in=help_request.candidates.values("centre_id")).order_by(
-        "short_name"
-    )
+def acting_centres(user: User, candidates: list[Centre]) -> list[Centre]:
+    """Of a request's candidate centres, those this user may act for."""
     if not is_portal_editor(user):
-        centres = centres.filter(pk__in=member_centre_ids(user))
-    return list(centres)
+        member_of = member_centre_ids(user)
+        candidates = [centre for centre in candidates if centre.pk in member_of]
+    return sorted(candidates, key=lambda centre: centre.short_name)

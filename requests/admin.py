@@ -4,6 +4,7 @@ from datetime import datetime, time
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -95,6 +96,34 @@ class HelpRequestAdmin(ScopedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("topics")
 
+    def get_object(self, request, object_id, from_field=None):
+        # The request page and the actions read all of this; the list needs none of it.
+        queryset = self.visible(
+            request,
+            HelpRequest.objects.select_related(
+                "municipality__county",
+                "lead_centre",
+                "preferred_centre",
+                "referred_to_centre",
+                "about_offering",
+            ).prefetch_related(
+                "topics",
+                "target_groups",
+                "help_wanted",
+                "partner_centres",
+                Prefetch("candidates", queryset=Candidate.objects.select_related("centre")),
+                Prefetch(
+                    "events",
+                    queryset=Event.objects.select_related("actor", "centre"),
+                    to_attr="log",
+                ),
+            ),
+        )
+        try:
+            return queryset.get(pk=object_id)
+        except (HelpRequest.DoesNotExist, ValueError, ValidationError):
+            return None
+
     @admin.display(description=_("topics"))
     def topic_list(self, obj: HelpRequest) -> str:
         return ", ".join(topic.name for topic in obj.topics.all())
@@ -170,35 +199,15 @@ class HelpRequestAdmin(ScopedAdmin):
         )
 
     def _involvement(self, request, help_request) -> dict:
+        """Who is who on the request, read from the prefetched candidates and partners."""
+        candidates = [candidate.centre for candidate in help_request.candidates.all()]
         return {
-            "acting": policy.acting_centres(request.user, help_request),
-            "candidates": services.candidate_ids(help_request),
-            "partners": services.partner_ids(help_request),
+            "acting": policy.acting_centres(request.user, candidates),
+            "candidates": {centre.pk for centre in candidates},
+            "partners": {centre.pk for centre in help_request.partner_centres.all()},
         }
 
     def request_page(self, request, help_request: HelpRequest, *, bound=None) -> HttpResponse:
-        help_request = (
-            HelpRequest.objects.select_related(
-                "municipality__county",
-                "lead_centre",
-                "preferred_centre",
-                "referred_to_centre",
-                "about_offering",
-            )
-            .prefetch_related(
-                "topics",
-                "target_groups",
-                "help_wanted",
-                "partner_centres",
-                Prefetch("candidates", queryset=Candidate.objects.select_related("centre")),
-                Prefetch(
-                    "events",
-                    queryset=Event.objects.select_related("actor", "centre"),
-                    to_attr="log",
-                ),
-            )
-            .get(pk=help_request.pk)
-        )
         involvement = self._involvement(request, help_request)
         forms = []
         for action in ACTIONS:

@@ -15,7 +15,7 @@ from portal.fields import MunicipalityField
 from portal.forms import ShowsMunicipalityLabel, get_form_helper
 
 from .models import HelpRequest
-from .validators import no_control_characters, no_identity_number
+from .validators import has_visible_text, no_control_characters, no_identity_number, single_line
 
 DESCRIPTION_MAX_LENGTH = 5000
 STAFF_COUNT_MAX = 100_000
@@ -27,12 +27,11 @@ phone_number = RegexValidator(
 )
 
 
-def _text(max_length: int, **kwargs) -> forms.CharField:
-    return forms.CharField(
-        max_length=max_length,
-        validators=[no_control_characters, no_identity_number],
-        **kwargs,
-    )
+def _text(max_length: int, *, single: bool = True, **kwargs) -> forms.CharField:
+    validators = [has_visible_text, no_control_characters, no_identity_number]
+    if single:
+        validators.append(single_line)
+    return forms.CharField(max_length=max_length, validators=validators, **kwargs)
 
 
 class HelpRequestForm(ShowsMunicipalityLabel, forms.Form):
@@ -101,6 +100,7 @@ class HelpRequestForm(ShowsMunicipalityLabel, forms.Form):
     )
     description = _text(
         DESCRIPTION_MAX_LENGTH,
+        single=False,
         label=_("Describe what you need help with"),
         help_text=_(
             "Do not write anything about patients, clients or children, and no names or national "

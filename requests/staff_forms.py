@@ -17,7 +17,7 @@ from centres.models import Centre
 
 from . import services
 from .models import HelpRequest
-from .validators import no_control_characters, no_identity_number
+from .validators import no_control_characters, no_identity_number, single_line
 
 Status = HelpRequest.Status
 TEXT_MAX_LENGTH = 5000
@@ -53,7 +53,7 @@ class PriorityForm(ActionForm):
         max_length=300,
         required=False,
         help_text=_("A short reason all the centres can see."),
-        validators=[no_control_characters, no_identity_number],
+        validators=[no_control_characters, no_identity_number, single_line],
     )
 
 
@@ -99,7 +99,7 @@ class ReferForm(ReasonForm):
         max_length=200,
         required=False,
         help_text=_("For example: Statped via PPT."),
-        validators=[no_control_characters, no_identity_number],
+        validators=[no_control_characters, no_identity_number, single_line],
     )
     field_order = ["centre", "to_centre", "to_elsewhere", "reason", "explanation"]
 

@@ -24,6 +24,25 @@ def no_control_characters(text: str) -> None:
         )
 
 
+# Line separators, and the bidirectional overrides that make a name display as something else.
+_NOT_IN_ONE_LINE = {"\n", "\r", "\u2028", "\u2029", *map(chr, range(0x202A, 0x202F))}
+_NOT_IN_ONE_LINE |= set(map(chr, range(0x2066, 0x206A)))
+
+
+def single_line(text: str) -> None:
+    if any(char in _NOT_IN_ONE_LINE for char in text):
+        raise ValidationError(
+            _("Write this on one line, without line breaks or text-direction characters."),
+            code="not_single_line",
+        )
+
+
+def has_visible_text(text: str) -> None:
+    """Zero-width and other format characters survive strip(); text of only those is empty."""
+    if text and not any(unicodedata.category(char)[0] in "LNPS" for char in text):
+        raise ValidationError(_("This field is required."), code="required")
+
+
 def no_identity_number(text: str) -> None:
     # The message never repeats the number, so it is not copied into logs or error reports.
     if contains_identity_number(text):

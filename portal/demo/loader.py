@@ -31,6 +31,8 @@ from centres.models import (
 )
 from offerings.models import Offering, OfferingSession
 
+from .help_requests import load_demo_requests
+
 DEMO_FILE = Path(__file__).resolve().parent / "demo_content.json"
 
 
@@ -53,6 +55,7 @@ class DemoSummary:
     contacts: int
     offerings: int
     sessions: int
+    requests: int
 
 
 @cache
@@ -205,8 +208,12 @@ def load_demo_content(*, scale: int = 1, today: date | None = None) -> DemoSumma
     offerings, sessions = _load_offerings(
         lookups, general_contacts, scale=scale, today=today, verified_at=verified_at
     )
+    requests = load_demo_requests(scale=scale)
     return DemoSummary(
-        contacts=ContactPerson.objects.count(), offerings=offerings, sessions=sessions
+        contacts=ContactPerson.objects.count(),
+        offerings=offerings,
+        sessions=sessions,
+        requests=requests,
     )
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from centres.models import Centre, ContactPerson
 from offerings.models import Offering
 from portal.demo.loader import ensure_demo_logins, load_demo_content
+from requests.models import HelpRequest
 from tests.portal.test_query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,11 @@ BUDGETS = {
     ("/admin/centres/contactperson/", "portaladmin"): 9,
     ("/admin/offerings/offering/", "portaladmin"): 10,
     ("OFFERING", "portaladmin"): 22,
+    ("/admin/helprequests/helprequest/", "redaktor-korus-vest-stavanger"): 11,
+    ("/admin/helprequests/helprequest/?queue=mine", "redaktor-korus-vest-stavanger"): 11,
+    ("REQUEST", "redaktor-korus-vest-stavanger"): 16,
+    ("/admin/helprequests/helprequest/", "portaladmin"): 9,
+    ("REQUEST", "portaladmin"): 17,
 }
 
 
@@ -42,6 +48,15 @@ def resolve(page: str) -> str:
             Offering.objects.filter(centre=centre, sessions__isnull=False).order_by("pk").first()
         )
         return f"/admin/offerings/offering/{offering.pk}/change/"
+    if page == "REQUEST":
+        # The demo's request led by RVTS Vest, with a priority, a reply and a partner-less log.
+        help_request = (
+            HelpRequest.objects.routed_to([Centre.objects.get(slug="korus-vest-stavanger").pk])
+            .filter(lead_centre__isnull=False)
+            .order_by("pk")
+            .first()
+        )
+        return f"/admin/helprequests/helprequest/{help_request.pk}/change/"
     return page
 
 

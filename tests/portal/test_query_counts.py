@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from offerings.models import Offering
 from portal.demo.loader import load_demo_content
+from requests.models import HelpRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,10 @@ PAGES = {
     "/tilbud/?municipality=1121&topic=rus&free=on&q=kurs": 11,
     "/tilbud/?region=nord&page=2": 12,
     "OFFERING": 6,
+    "/henvendelse/ny/": 5,
+    "/henvendelse/ny/?municipality=1121&topic=rus&type=kurs&centre=napha": 9,
+    "STATUS": 5,
+    "RECEIPT": 2,
 }
 
 
@@ -32,6 +37,10 @@ def queries_for(client, path: str) -> int:
 
 
 def resolve(path: str) -> str:
+    if path in ("STATUS", "RECEIPT"):
+        # The demo's completed request: the longest log a requester sees.
+        token = HelpRequest.objects.filter(status="completed").order_by("pk").first().status_token
+        return f"/henvendelse/{'status' if path == 'STATUS' else 'mottatt'}/{token}/"
     if path != "OFFERING":
         return path
     offering = Offering.objects.published().filter(sessions__isnull=False).order_by("pk").first()

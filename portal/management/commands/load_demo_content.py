@@ -9,7 +9,8 @@ from portal.demo.loader import DEMO_LOGINS, ensure_demo_logins, load_demo_conten
 
 class Command(BaseCommand):
     help = (
-        "Load fictional demo content (contacts, offerings) and the demo logins. "
+        "Load fictional demo content (contacts, offerings, requests for help) and the demo "
+        "logins. "
         "Never in production. The password comes from DEMO_PASSWORD, else a new one is printed."
     )
 
@@ -38,7 +39,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo content loaded: {summary.offerings} offerings, "
-                    f"{summary.sessions} sessions, {summary.contacts} contact persons."
+                    f"{summary.sessions} sessions, {summary.contacts} contact persons, "
+                    f"{summary.requests} requests for help."
                 )
             )
         password = ensure_demo_logins(password=os.environ.get("DEMO_PASSWORD") or None)
