@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
@@ -5,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+
+from requests.queues import queue_sizes
 
 from .attention import stale_entries_for_user
 from .login_throttle import ThrottledAdminAuthenticationForm
@@ -18,7 +21,12 @@ class PortalAdminSite(admin.AdminSite):
     login_form = ThrottledAdminAuthenticationForm
 
     def index(self, request, extra_context=None):
-        context = {"needs_attention": stale_entries_for_user(request.user), **(extra_context or {})}
+        context = {
+            "needs_attention": stale_entries_for_user(request.user),
+            "request_queues": queue_sizes(request.user),
+            "reply_working_days": settings.HELP_REQUEST_REPLY_WORKING_DAYS,
+            **(extra_context or {}),
+        }
         return super().index(request, context)
 
     def get_urls(self):

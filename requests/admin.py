@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import datetime, time
-
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -10,23 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import policy
 from portal.admin_scoping import ScopedAdmin
 
-from . import services
+from . import queues, services
 from .models import Candidate, Event, HelpRequest
 from .staff_forms import ACTIONS, ACTIONS_BY_NAME, RequestAction
-from .working_days import working_days_before
-
-
-def reply_overdue_cutoff() -> datetime:
-    """Submitted before this and still unanswered: waiting more than the allowed working days."""
-    today = timezone.localdate()
-    cutoff_day = working_days_before(today, settings.HELP_REQUEST_REPLY_WORKING_DAYS)
-    return timezone.make_aware(datetime.combine(cutoff_day, time.min))
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -35,24 +24,17 @@ class QueueFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("new", _("New in my region")),
-            ("mine", _("Mine (lead or partner)")),
+            (queues.NEW, _("New in my region")),
+            (queues.MINE, _("Mine (lead or partner)")),
             (
-                "overdue",
+                queues.OVERDUE,
                 _("Waiting for a reply for more than %(days)d working days")
                 % {"days": settings.HELP_REQUEST_REPLY_WORKING_DAYS},
             ),
         ]
 
     def queryset(self, request, queryset):
-        centre_ids = policy.member_centre_ids(request.user)
-        if self.value() == "new":
-            return queryset.awaiting_triage()
-        if self.value() == "mine":
-            return queryset.led_or_partnered_by(centre_ids)
-        if self.value() == "overdue":
-            return queryset.without_response_since(reply_overdue_cutoff())
-        return queryset
+        return queues.in_queue(self.value(), queryset, request.user)
 
 
 @admin.register(HelpRequest)
@@ -229,7 +211,7 @@ class HelpRequestAdmin(ScopedAdmin):
             "action_forms": forms,
             "overdue": help_request.first_response_at is None
             and help_request.is_open
-            and help_request.submitted_at < reply_overdue_cutoff(),
+            and help_request.submitted_at < queues.reply_overdue_cutoff(),
             "partner_ids": involvement["partners"],
         }
         return TemplateResponse(

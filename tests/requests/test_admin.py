@@ -222,3 +222,16 @@ def test_staff_of_several_candidate_centres_choose_which_one_they_act_for(client
     form = client.get(page_url(help_request)).context["action_forms"][0]["form"]
     assert {c.slug for c in form.fields["centre"].queryset} == {"korus-vest-stavanger", "napha"}
     assert not form.fields["centre"].widget.is_hidden
+
+
+def test_the_back_office_start_page_counts_the_users_queues(client, stavanger_staff):
+    waiting = HelpRequestFactory()
+    HelpRequest.objects.filter(pk=waiting.pk).update(
+        submitted_at=timezone.now() - timedelta(days=30)
+    )
+    led = HelpRequestFactory()
+    services.take_lead(help_request=led, centre=centre("korus-vest-stavanger"), by=stavanger_staff)
+    HelpRequestFactory(municipality=municipality("4601"))  # Bergen: not theirs
+    client.force_login(stavanger_staff)
+    queues = client.get("/admin/").context["request_queues"]
+    assert (queues.new, queues.mine, queues.overdue) == (1, 1, 1)

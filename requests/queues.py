@@ -1,0 +1,59 @@
+"""The centres' queues of requests: new in my region, mine, and waiting too long for a reply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from portal import policy
+
+from .working_days import working_days_before
+
+NEW, MINE, OVERDUE = "new", "mine", "overdue"
+
+
+def reply_overdue_cutoff() -> datetime:
+    """Submitted before this and still unanswered: waiting more than the allowed working days."""
+    today = timezone.localdate()
+    cutoff_day = working_days_before(today, settings.HELP_REQUEST_REPLY_WORKING_DAYS)
+    return timezone.make_aware(datetime.combine(cutoff_day, time.min))
+
+
+def in_queue(queue: str, queryset: QuerySet, user) -> QuerySet:
+    if queue == NEW:
+        return queryset.awaiting_triage()
+    if queue == MINE:
+        return queryset.led_or_partnered_by(policy.member_centre_ids(user))
+    if queue == OVERDUE:
+        return queryset.without_response_since(reply_overdue_cutoff())
+    return queryset
+
+
+@dataclass(frozen=True)
+class QueueSizes:
+    new: int
+    mine: int
+    overdue: int
+
+    @property
+    def total(self) -> int:
+        return self.new + self.mine + self.overdue
+
+
+def queue_sizes(user) -> QueueSizes | None:
+    """How many requests wait in each of the user's queues; None for users without queues."""
+    if not policy.uses_backoffice(user):
+        return None
+    visible = policy.help_requests_visible_to(user)
+    # One query for the three counts: each queue is a subquery of the visible requests.
+    counts = visible.aggregate(
+        **{
+            queue: Count("pk", filter=Q(pk__in=in_queue(queue, visible, user).values("pk")))
+            for queue in (NEW, MINE, OVERDUE)
+        }
+    )
+    return QueueSizes(**counts)
