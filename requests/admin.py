@@ -199,7 +199,15 @@ class HelpRequestAdmin(ScopedAdmin):
             if bound and bound[0] == action.name:
                 form = bound[1]
             else:
-                form = action.form_class(centres=centres, auto_id=f"id_{action.name}_%s")
+                form = action.form_class(
+                    centres=centres,
+                    auto_id=f"id_{action.name}_%s",
+                    initial={
+                        # The priority form starts from the agreed priority, not from "high".
+                        "priority": help_request.priority,
+                        "rationale": help_request.priority_rationale,
+                    },
+                )
             forms.append({"action": action, "form": form})
         context = {
             **self.admin_site.each_context(request),

@@ -149,6 +149,7 @@ class HelpRequestForm(ShowsMunicipalityLabel, forms.Form):
                 "requester_email",
                 "requester_phone",
                 "municipality",
+                css_class="form-section",
             ),
             Fieldset(
                 _("What you need"),
@@ -160,6 +161,7 @@ class HelpRequestForm(ShowsMunicipalityLabel, forms.Form):
                 "description",
                 "preferred_centre",
                 "offering",
+                css_class="form-section",
             ),
             HTML(privacy),
             "consent",

@@ -24,7 +24,9 @@ def completed_request(*, closed_days_ago: int) -> HelpRequest:
     )
     services.take_lead(help_request=help_request, centre=stavanger, by=staff)
     services.add_note(help_request=help_request, centre=stavanger, by=staff, text="Notat")
-    services.reply_to_requester(help_request=help_request, centre=stavanger, by=staff, text="Svar")
+    services.reply_to_requester(
+        help_request=help_request, centre=stavanger, by=staff, text="Svartekst fra senteret"
+    )
     services.start_work(help_request=help_request, centre=stavanger, by=staff)
     services.complete(help_request=help_request, centre=stavanger, by=staff, message="Takk")
     closed = timezone.now() - timedelta(days=closed_days_ago)
@@ -92,4 +94,4 @@ def test_an_anonymised_requests_status_page_still_shows_its_status(client):
     call_command("anonymise_requests", stdout=StringIO())
     response = client.get(f"/henvendelse/status/{old.status_token}/")
     assert response.status_code == 200
-    assert "Svar" not in response.content.decode().split("<main", 1)[1]
+    assert "Svartekst fra senteret" not in response.content.decode().split("<main", 1)[1]
