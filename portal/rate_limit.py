@@ -35,8 +35,17 @@ def hit(limit: Limit, request: HttpRequest) -> bool:
     RateLimitHit.objects.filter(scope=limit.scope, hit_at__lt=window_start).delete()
     # Requests without a usable address share one bucket rather than escape the limit.
     client = client_ip(request) or "unknown"
+    # Counted first and taken back when over, so parallel posts cannot all slip in between a
+    # check and a later insert.
+    this_hit = RateLimitHit.objects.create(scope=limit.scope, client=client, hit_at=now)
     recent = RateLimitHit.objects.filter(scope=limit.scope, client=client, hit_at__gte=window_start)
-    if recent.count() >= limit.max_hits:
+    if recent.count() > limit.max_hits:
+        this_hit.delete()
         return False
-    RateLimitHit.objects.create(scope=limit.scope, client=client, hit_at=now)
     return True
+
+
+def forget_old_hits(*, older_than: timedelta) -> int:
+    """Delete addresses kept longer than any window needs them (the daily privacy clean-up)."""
+    deleted, _ = RateLimitHit.objects.filter(hit_at__lt=timezone.now() - older_than).delete()
+    return deleted

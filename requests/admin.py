@@ -34,7 +34,7 @@ class QueueFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        return queues.in_queue(self.value(), queryset, request.user)
+        return queues.in_queue(self.value(), queryset, user=request.user)
 
 
 @admin.register(HelpRequest)

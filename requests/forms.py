@@ -34,6 +34,11 @@ def _text(max_length: int, *, single: bool = True, **kwargs) -> forms.CharField:
     return forms.CharField(max_length=max_length, validators=validators, **kwargs)
 
 
+class OfferingReferenceField(forms.CharField):
+    def prepare_value(self, value):
+        return value.pk if isinstance(value, Offering) else value
+
+
 class HelpRequestForm(ShowsMunicipalityLabel, forms.Form):
     requester_name = _text(
         200, label=_("Your name"), widget=forms.TextInput({"autocomplete": "name"})
@@ -47,6 +52,7 @@ class HelpRequestForm(ShowsMunicipalityLabel, forms.Form):
     requester_email = forms.EmailField(
         label=_("Work email"),
         max_length=254,
+        validators=[no_identity_number],
         help_text=_("We send the receipt and the centres' replies here."),
         widget=forms.EmailInput({"autocomplete": "email"}),
     )
@@ -54,7 +60,7 @@ class HelpRequestForm(ShowsMunicipalityLabel, forms.Form):
         label=_("Phone (optional)"),
         max_length=30,
         required=False,
-        validators=[phone_number],
+        validators=[phone_number, no_identity_number],
         widget=forms.TextInput({"autocomplete": "tel", "inputmode": "tel"}),
     )
     municipality = MunicipalityField(
@@ -117,9 +123,9 @@ class HelpRequestForm(ShowsMunicipalityLabel, forms.Form):
         empty_label=_("I don't know – let the centres decide"),
         help_text=_("The request also goes to the other centres that cover your area and topic."),
     )
-    offering = forms.ModelChoiceField(
-        queryset=Offering.objects.published(), required=False, widget=forms.HiddenInput
-    )
+    # Set by "Ask about this". An offering unpublished since then is quietly dropped: the field
+    # is hidden, so an error on it would be one the person could not fix.
+    offering = OfferingReferenceField(required=False, widget=forms.HiddenInput)
     consent = forms.BooleanField(
         label=_("I have read the privacy statement and agree that the centres handle my request"),
         error_messages={
@@ -169,6 +175,16 @@ class HelpRequestForm(ShowsMunicipalityLabel, forms.Form):
             Field(HONEYPOT_FIELD),
             HTML("</div>"),
         )
+
+    def clean_offering(self) -> Offering | None:
+        return published_offering(self.cleaned_data["offering"])
+
+    @property
+    def asked_about(self) -> Offering | None:
+        """The offering the person asks about, before and after a failed submission."""
+        if self.is_bound:
+            return getattr(self, "cleaned_data", {}).get("offering")
+        return self.initial.get("offering")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -222,19 +238,23 @@ def prefill_from_query(query) -> dict[str, Any]:
         initial["preferred_centre"] = Centre.objects.filter(
             slug=centre_slug, accepts_requests=True
         ).first()
-    offering_id = query.get("offering", "")
-    # isdigit() alone accepts "²" and other digits int() and the database refuse.
-    if offering_id.isascii() and offering_id.isdigit() and len(offering_id) < 10:
-        offering = (
-            Offering.objects.published()
-            .select_related("centre", "offering_type")
-            .filter(pk=offering_id)
-            .first()
-        )
-        if offering:
-            initial["offering"] = offering
-            initial.setdefault("topics", list(offering.service_areas.all()))
-            initial.setdefault("help_wanted", [offering.offering_type])
-            if offering.centre.accepts_requests:
-                initial.setdefault("preferred_centre", offering.centre)
+    offering = published_offering(query.get("offering", ""))
+    if offering:
+        initial["offering"] = offering
+        initial.setdefault("topics", list(offering.service_areas.all()))
+        initial.setdefault("help_wanted", [offering.offering_type])
+        if offering.centre.accepts_requests:
+            initial.setdefault("preferred_centre", offering.centre)
     return initial
+
+
+def published_offering(offering_id: str) -> Offering | None:
+    # isdigit() alone accepts "²" and other digits that int() and the database refuse.
+    if not (offering_id.isascii() and offering_id.isdigit() and len(offering_id) < 10):
+        return None
+    return (
+        Offering.objects.published()
+        .select_related("centre", "offering_type")
+        .filter(pk=offering_id)
+        .first()
+    )

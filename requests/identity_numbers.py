@@ -15,11 +15,12 @@ from django.utils import timezone
 
 # People write the number contiguously or as "date + separator + 5 digits", and often punctuate
 # the date. A lookahead matches at every position, so candidates overlap and a number hidden in a
-# longer digit run is still found; each attempt is bounded (at most 14 characters, separators are
-# disjoint from digits), which keeps the scan linear in the length of the text.
-_SEPARATOR = r"[ \u00a0.\-]"
+# longer digit run is still found; each attempt is bounded (at most 20 characters, separators are
+# disjoint from digits), which keeps the scan linear in the length of the text. Up to three
+# separator characters between the groups: people type "010199  12345" and "01/01/99 12345".
+_SEPARATOR = r"[ \u00a0.\-/]{0,3}"
 _CANDIDATE = re.compile(
-    rf"(?=([0-9]{{2}}){_SEPARATOR}?([0-9]{{2}}){_SEPARATOR}?([0-9]{{2}}){_SEPARATOR}?([0-9]{{5}}))"
+    rf"(?=([0-9]{{2}}){_SEPARATOR}([0-9]{{2}}){_SEPARATOR}([0-9]{{2}}){_SEPARATOR}([0-9]{{5}}))"
 )
 
 # The check digit carries weight 1 so that "11 - remainder, 11 becomes 0, 10 is invalid" reduces

@@ -57,7 +57,8 @@ def _queue(
             subject=subject[:300],
             body=body,
             created_at=now,
-            next_attempt_at=now,
+            # Sent right after the commit; the retry command only picks it up if that failed.
+            next_attempt_at=now + FIRST_RETRY_AFTER,
         )
         for recipient in sorted(set(recipients))
     )
@@ -65,7 +66,7 @@ def _queue(
 
 def _staff_addresses(centres: Iterable[Centre]) -> list[str]:
     users = get_user_model().objects.filter(
-        centre_memberships__centre__in=list(centres), is_active=True
+        centre_memberships__centre__in=list(centres), is_active=True, is_staff=True
     )
     return [email for email in users.values_list("email", flat=True).distinct() if email]
 

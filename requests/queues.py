@@ -23,11 +23,11 @@ def reply_overdue_cutoff() -> datetime:
     return timezone.make_aware(datetime.combine(cutoff_day, time.min))
 
 
-def in_queue(queue: str, queryset: QuerySet, user) -> QuerySet:
+def in_queue(queue: str | None, queryset: QuerySet, *, user: policy.User) -> QuerySet:
     if queue == NEW:
         return queryset.awaiting_triage()
     if queue == MINE:
-        return queryset.led_or_partnered_by(policy.member_centre_ids(user))
+        return queryset.open().led_or_partnered_by(policy.member_centre_ids(user))
     if queue == OVERDUE:
         return queryset.without_response_since(reply_overdue_cutoff())
     return queryset
@@ -44,7 +44,7 @@ class QueueSizes:
         return self.new + self.mine + self.overdue
 
 
-def queue_sizes(user) -> QueueSizes | None:
+def queue_sizes(user: policy.User) -> QueueSizes | None:
     """How many requests wait in each of the user's queues; None for users without queues."""
     if not policy.uses_backoffice(user):
         return None
@@ -52,7 +52,7 @@ def queue_sizes(user) -> QueueSizes | None:
     # One query for the three counts: each queue is a subquery of the visible requests.
     counts = visible.aggregate(
         **{
-            queue: Count("pk", filter=Q(pk__in=in_queue(queue, visible, user).values("pk")))
+            queue: Count("pk", filter=Q(pk__in=in_queue(queue, visible, user=user).values("pk")))
             for queue in (NEW, MINE, OVERDUE)
         }
     )

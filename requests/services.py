@@ -25,6 +25,8 @@ from .models import Candidate, Event, HelpRequest, ReferenceCounter
 from .routing import candidate_centres
 
 Status = HelpRequest.Status
+# Who acted: a member of staff, or None for the system (demo content, imports).
+Actor = AbstractBaseUser | None
 
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     Status.RECEIVED: {Status.IN_TRIAGE, Status.ACCEPTED, Status.REFERRED, Status.DECLINED},
@@ -32,7 +34,8 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     Status.ACCEPTED: {Status.IN_PROGRESS, Status.REFERRED},
     Status.IN_PROGRESS: {Status.COMPLETED, Status.REFERRED},
     Status.COMPLETED: set(),
-    Status.REFERRED: set(),
+    # Referred to a centre in the portal: that centre may take it on.
+    Status.REFERRED: {Status.ACCEPTED},
     Status.DECLINED: set(),
 }
 
@@ -166,6 +169,8 @@ def transition_problem(
         return _("%(centre)s is not one of the centres this request was sent to.") % {
             "centre": centre.short_name
         }
+    if help_request.status == Status.REFERRED and centre.pk != help_request.referred_to_centre_id:
+        return _("Only the centre the request was referred to can take it on.")
     needs_lead = help_request.lead_centre_id is not None and to_status != Status.IN_TRIAGE
     if needs_lead and centre.pk != help_request.lead_centre_id:
         return _("Only the lead centre, %(lead)s, can do this now.") % {
@@ -186,7 +191,7 @@ def _log(
     help_request: HelpRequest,
     *,
     kind: str,
-    by: AbstractBaseUser | None,
+    by: Actor,
     centre: Centre | None,
     now: datetime,
     from_status: str = "",
@@ -212,7 +217,7 @@ def _change_status(
     *,
     to_status: str,
     centre: Centre,
-    by: AbstractBaseUser,
+    by: Actor,
     text: str = "",
     event_kind: str = Event.Kind.STATUS_CHANGED,
     **changes,
@@ -224,8 +229,7 @@ def _change_status(
     now = timezone.now()
     from_status = help_request.status
     help_request.status = to_status
-    if to_status in HelpRequest.CLOSED_STATUSES:
-        help_request.closed_at = now
+    help_request.closed_at = now if to_status in HelpRequest.CLOSED_STATUSES else None
     if to_status in RESPONDING_STATUSES and help_request.first_response_at is None:
         help_request.first_response_at = now
     for field, value in changes.items():
@@ -252,13 +256,13 @@ def _change_status(
 # Transitions
 
 
-def start_triage(*, help_request: HelpRequest, centre: Centre, by: AbstractBaseUser) -> HelpRequest:
+def start_triage(*, help_request: HelpRequest, centre: Centre, by: Actor) -> HelpRequest:
     with transaction.atomic():
         locked = _locked(help_request)
         return _change_status(locked, to_status=Status.IN_TRIAGE, centre=centre, by=by)
 
 
-def take_lead(*, help_request: HelpRequest, centre: Centre, by: AbstractBaseUser) -> HelpRequest:
+def take_lead(*, help_request: HelpRequest, centre: Centre, by: Actor) -> HelpRequest:
     """The centre takes responsibility; of two centres trying at once, exactly one wins."""
     with transaction.atomic():
         locked = _locked(help_request)
@@ -282,9 +286,7 @@ def lead_taken_message(help_request: HelpRequest) -> str:
     }
 
 
-def join_as_partner(
-    *, help_request: HelpRequest, centre: Centre, by: AbstractBaseUser
-) -> HelpRequest:
+def join_as_partner(*, help_request: HelpRequest, centre: Centre, by: Actor) -> HelpRequest:
     with transaction.atomic():
         locked = _locked(help_request)
         if locked.status not in (Status.ACCEPTED, Status.IN_PROGRESS):
@@ -305,14 +307,14 @@ def join_as_partner(
         return locked
 
 
-def start_work(*, help_request: HelpRequest, centre: Centre, by: AbstractBaseUser) -> HelpRequest:
+def start_work(*, help_request: HelpRequest, centre: Centre, by: Actor) -> HelpRequest:
     with transaction.atomic():
         locked = _locked(help_request)
         return _change_status(locked, to_status=Status.IN_PROGRESS, centre=centre, by=by)
 
 
 def complete(
-    *, help_request: HelpRequest, centre: Centre, by: AbstractBaseUser, message: str = ""
+    *, help_request: HelpRequest, centre: Centre, by: Actor, message: str = ""
 ) -> HelpRequest:
     with transaction.atomic():
         locked = _locked(help_request)
@@ -325,7 +327,7 @@ def refer(
     *,
     help_request: HelpRequest,
     centre: Centre,
-    by: AbstractBaseUser,
+    by: Actor,
     reason: str,
     explanation: str,
     to_centre: Centre | None = None,
@@ -337,20 +339,22 @@ def refer(
     if to_centre is not None and to_centre.pk == centre.pk:
         raise ActionRefused(_("A centre cannot refer a request to itself."))
     _require_reason(reason, explanation)
+    changes = {
+        "outcome_reason": reason,
+        "outcome_explanation": explanation,
+        "referred_to_centre": to_centre,
+        "referred_to_elsewhere": to_elsewhere.strip(),
+    }
+    if to_centre is not None:
+        # The receiving centre decides afresh whether to lead it.
+        changes["lead_centre"] = None
     with transaction.atomic():
         locked = _locked(help_request)
         changed = _change_status(
-            locked,
-            to_status=Status.REFERRED,
-            centre=centre,
-            by=by,
-            text=explanation,
-            outcome_reason=reason,
-            outcome_explanation=explanation,
-            referred_to_centre=to_centre,
-            referred_to_elsewhere=to_elsewhere.strip(),
+            locked, to_status=Status.REFERRED, centre=centre, by=by, text=explanation, **changes
         )
         if to_centre is not None:
+            changed.partner_centres.clear()
             # The receiving centre sees the request and its history from now on.
             Candidate.objects.get_or_create(
                 help_request=changed, centre=to_centre, defaults={"position": 1000}
@@ -368,7 +372,7 @@ def decline(
     *,
     help_request: HelpRequest,
     centre: Centre,
-    by: AbstractBaseUser,
+    by: Actor,
     reason: str,
     explanation: str,
 ) -> HelpRequest:
@@ -397,6 +401,9 @@ def _require_reason(reason: str, explanation: str) -> None:
 
 
 def _require_involved(help_request: HelpRequest, centre: Centre) -> None:
+    if help_request.anonymised_at is not None:
+        # Text written now would outlive the retention period that has already run out.
+        raise ActionRefused(_("This request has been anonymised; nothing more can be added."))
     if centre.pk not in candidate_ids(help_request):
         raise ActionRefused(
             _("%(centre)s is not one of the centres this request was sent to.")
@@ -408,7 +415,7 @@ def set_priority(
     *,
     help_request: HelpRequest,
     centre: Centre,
-    by: AbstractBaseUser,
+    by: Actor,
     priority: str,
     rationale: str,
 ) -> HelpRequest:
@@ -435,9 +442,7 @@ def set_priority(
         return locked
 
 
-def add_note(
-    *, help_request: HelpRequest, centre: Centre, by: AbstractBaseUser, text: str
-) -> Event:
+def add_note(*, help_request: HelpRequest, centre: Centre, by: Actor, text: str) -> Event:
     """An internal note between the centres; the requester never sees it."""
     if not text.strip():
         raise ActionRefused(_("Write the note."))
@@ -449,9 +454,7 @@ def add_note(
         )
 
 
-def reply_to_requester(
-    *, help_request: HelpRequest, centre: Centre, by: AbstractBaseUser, text: str
-) -> Event:
+def reply_to_requester(*, help_request: HelpRequest, centre: Centre, by: Actor, text: str) -> Event:
     """A message to the requester: shown on their status page and sent by email."""
     if not text.strip():
         raise ActionRefused(_("Write the reply."))

@@ -17,7 +17,7 @@ from centres.models import Centre
 
 from . import services
 from .models import HelpRequest
-from .validators import no_control_characters, no_identity_number, single_line
+from .validators import has_visible_text, no_control_characters, no_identity_number, single_line
 
 Status = HelpRequest.Status
 TEXT_MAX_LENGTH = 5000
@@ -30,7 +30,7 @@ def _text_field(label: str, *, required: bool = True, help_text: str = "") -> fo
         max_length=TEXT_MAX_LENGTH,
         help_text=help_text,
         widget=forms.Textarea({"rows": 4, "cols": 60}),
-        validators=[no_control_characters, no_identity_number],
+        validators=[has_visible_text, no_control_characters, no_identity_number],
     )
 
 

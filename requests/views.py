@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 
 from centres.models import Municipality
 from portal import rate_limit
@@ -38,6 +39,7 @@ def _render_form(request: HttpRequest, form: HelpRequestForm, *, status: int = 2
     )
 
 
+@sensitive_post_parameters()
 def new_request(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _render_form(request, HelpRequestForm(initial=prefill_from_query(request.GET)))

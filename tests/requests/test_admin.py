@@ -59,13 +59,16 @@ def test_the_new_queue_holds_requests_nobody_has_taken_yet(client, stavanger_sta
     assert listed(client, queue="new") == [help_request]
 
 
-def test_the_mine_queue_holds_requests_my_centre_leads_or_partners_in(client, stavanger_staff):
+def test_the_mine_queue_holds_open_requests_my_centre_leads_or_partners_in(client, stavanger_staff):
     led, partnered, other = HelpRequestFactory(), HelpRequestFactory(), HelpRequestFactory()
     services.take_lead(help_request=led, centre=centre("korus-vest-stavanger"), by=stavanger_staff)
     services.take_lead(help_request=partnered, centre=centre("napha"), by=stavanger_staff)
     services.join_as_partner(
         help_request=partnered, centre=centre("korus-vest-stavanger"), by=stavanger_staff
     )
+    finished = HelpRequestFactory()
+    for step in (services.take_lead, services.start_work, services.complete):
+        step(help_request=finished, centre=centre("korus-vest-stavanger"), by=stavanger_staff)
     client.force_login(stavanger_staff)
     assert set(listed(client, queue="mine")) == {led, partnered}
     assert other not in listed(client, queue="mine")

@@ -276,15 +276,6 @@ REFUSED = [
     bad("preferred_centre", "korus-vest-stavanger\x00", "null_characters_not_allowed", id="nul"),
     bad("preferred_centre", "x" * 100_000, "invalid_choice", id="100000-chars"),
     # Offering (hidden): the id of a published offering, or nothing.
-    bad("offering", "99999999999", "invalid_choice", id="unknown-id"),
-    bad("offering", "9" * 30, "invalid_choice", id="beyond-64-bit"),
-    bad("offering", "0", "invalid_choice", id="zero"),
-    bad("offering", "-1", "invalid_choice", id="negative"),
-    bad("offering", "1.5", "invalid_choice", id="fraction"),
-    bad("offering", "abc", "invalid_choice", id="letters"),
-    bad("offering", "²", "invalid_choice", id="superscript-digit"),
-    bad("offering", SCRIPT, "invalid_choice", id="script"),
-    bad("offering", "1 OR 1=1", "invalid_choice", id="sql"),
     # Consent: the box must be ticked.
     bad("consent", MISSING, "required", id="missing"),
     bad("consent", "", "required", id="empty"),
@@ -343,16 +334,13 @@ def test_a_line_break_in_a_single_line_field_is_refused(client, field, value):
     assert_nothing_saved()
 
 
-def test_an_offering_that_is_not_published_is_refused(client):
+def test_an_offering_that_is_not_published_is_dropped_from_the_request(client):
     draft = OfferingFactory(status=Offering.Status.DRAFT)
 
     response = client.post(URL, payload(offering=str(draft.pk)))
 
-    assert response.status_code == 200
-    assert {e.code for e in response.context["form"].errors.as_data()["offering"]} == {
-        "invalid_choice"
-    }
-    assert_nothing_saved()
+    assert response.status_code == 302
+    assert HelpRequest.objects.get().about_offering is None
 
 
 def test_a_centre_that_does_not_accept_requests_cannot_be_chosen(client):
@@ -495,6 +483,17 @@ ACCEPTED = [
     good("preferred_centre", "", lambda r: r.preferred_centre is None, id="empty"),
     good("preferred_centre", MISSING, lambda r: r.preferred_centre is None, id="missing"),
     good("offering", MISSING, lambda r: r.about_offering is None, id="missing"),
+    # The hidden offering comes from a link; a stale or forged one is dropped, not an error the
+    # person could not see or fix.
+    good("offering", "99999999999", lambda r: r.about_offering is None, id="dropped-unknown-id"),
+    good("offering", "9" * 30, lambda r: r.about_offering is None, id="dropped-beyond-64-bit"),
+    good("offering", "0", lambda r: r.about_offering is None, id="dropped-zero"),
+    good("offering", "-1", lambda r: r.about_offering is None, id="dropped-negative"),
+    good("offering", "1.5", lambda r: r.about_offering is None, id="dropped-fraction"),
+    good("offering", "abc", lambda r: r.about_offering is None, id="dropped-letters"),
+    good("offering", "²", lambda r: r.about_offering is None, id="dropped-superscript-digit"),
+    good("offering", SCRIPT, lambda r: r.about_offering is None, id="dropped-script"),
+    good("offering", "1 OR 1=1", lambda r: r.about_offering is None, id="dropped-sql"),
     good("consent", "true", lambda r: r.consent_given_at is not None, id="true"),
     good("consent", "1", lambda r: r.consent_given_at is not None, id="one"),
     good("website", "   ", lambda r: True, id="honeypot-with-only-spaces"),
@@ -636,7 +635,6 @@ def assert_form_shows(state: FormState, typed: dict, *, skip: str) -> None:
         ("staff_count", "0", "0"),
         ("description", "x" * 5001, None),
         ("preferred_centre", "nope", None),
-        ("offering", "99999999999", "99999999999"),
         ("consent", "", None),
     ],
 )
@@ -848,3 +846,13 @@ def test_a_draft_offering_or_a_centre_not_taking_requests_in_the_query_string_is
 
     assert response.status_code == 200
     assert not any(response.context["form"].initial.values())
+
+
+@pytest.mark.parametrize("field", ["requester_phone", "requester_email"])
+def test_an_identity_number_is_refused_in_the_phone_and_email_fields_too(client, field):
+    number = IDENTITY_NUMBER
+    value = f"{number[:6]} {number[6:]}" if field == "requester_phone" else f"{number}@example.no"
+    response = client.post(URL, payload(**{field: value}))
+    assert response.status_code == 200
+    assert "identity_number" in {e.code for e in response.context["form"].errors.as_data()[field]}
+    assert_nothing_saved()

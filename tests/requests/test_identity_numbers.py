@@ -69,8 +69,23 @@ def test_the_default_today_is_used_when_none_is_given() -> None:
         f"{NUMBER[:2]}.{NUMBER[2:4]}.{NUMBER[4:6]} {NUMBER[6:]}",
         f"{NUMBER[:2]} {NUMBER[2:4]} {NUMBER[4:6]} {NUMBER[6:]}",
         f"{NUMBER[:2]}-{NUMBER[2:4]}-{NUMBER[4:6]}-{NUMBER[6:]}",
+        f"{NUMBER[:6]}  {NUMBER[6:]}",
+        f"{NUMBER[:2]}/{NUMBER[2:4]}/{NUMBER[4:6]} {NUMBER[6:]}",
+        f"{NUMBER[:2]}. {NUMBER[2:4]}. {NUMBER[4:6]} - {NUMBER[6:]}",
     ],
-    ids=["contiguous", "space", "nbsp", "hyphen", "dot", "dotted-date", "spaced-date", "hyphens"],
+    ids=[
+        "contiguous",
+        "space",
+        "nbsp",
+        "hyphen",
+        "dot",
+        "dotted-date",
+        "spaced-date",
+        "hyphens",
+        "two-spaces",
+        "slashed-date",
+        "dots-with-spaces",
+    ],
 )
 def test_each_written_form_is_found(written: str) -> None:
     assert found(f"Mitt nummer er {written}, takk.")

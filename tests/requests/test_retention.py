@@ -95,3 +95,16 @@ def test_an_anonymised_requests_status_page_still_shows_its_status(client):
     response = client.get(f"/henvendelse/status/{old.status_token}/")
     assert response.status_code == 200
     assert "Svartekst fra senteret" not in response.content.decode().split("<main", 1)[1]
+
+
+def test_the_daily_clean_up_forgets_the_network_addresses_of_the_rate_limit(settings):
+    from portal.models import RateLimitHit
+
+    settings.HELP_REQUEST_RATE_WINDOW_SECONDS = 3600
+    old = RateLimitHit.objects.create(
+        scope="help-request", client="192.0.2.1", hit_at=timezone.now() - timedelta(hours=2)
+    )
+    recent = RateLimitHit.objects.create(scope="help-request", client="192.0.2.2")
+    call_command("anonymise_requests", stdout=StringIO())
+    assert list(RateLimitHit.objects.all()) == [recent]
+    assert not RateLimitHit.objects.filter(pk=old.pk).exists()

@@ -23,6 +23,14 @@ def user():
     return UserFactory()
 
 
+def _refer_outside(**arguments):
+    services.refer(**arguments, reason="other-service", explanation="PPT", to_elsewhere="PPT")
+
+
+def _decline(**arguments):
+    services.decline(**arguments, reason="outside-mandate", explanation="Utenfor mandatet")
+
+
 def in_state(help_request, status, user):
     """Bring the request to `status` the way centres would, KoRus Vest Stavanger leading."""
     stavanger = centre(STAVANGER)
@@ -32,6 +40,8 @@ def in_state(help_request, status, user):
         Status.ACCEPTED: [services.take_lead],
         Status.IN_PROGRESS: [services.take_lead, services.start_work],
         Status.COMPLETED: [services.take_lead, services.start_work, services.complete],
+        Status.REFERRED: [_refer_outside],
+        Status.DECLINED: [_decline],
     }
     for step in paths[status]:
         step(help_request=help_request, centre=stavanger, by=user)
@@ -95,6 +105,15 @@ REFUSED = [
     (Status.COMPLETED, services.start_triage),
     (Status.COMPLETED, services.start_work),
     (Status.COMPLETED, services.complete),
+    (Status.COMPLETED, services.take_lead),
+    (Status.REFERRED, services.start_triage),
+    (Status.REFERRED, services.take_lead),  # referred outside the portal: nobody here takes it
+    (Status.REFERRED, services.start_work),
+    (Status.REFERRED, services.complete),
+    (Status.DECLINED, services.start_triage),
+    (Status.DECLINED, services.take_lead),
+    (Status.DECLINED, services.start_work),
+    (Status.DECLINED, services.complete),
 ]
 
 
@@ -111,7 +130,9 @@ def test_a_transition_the_flow_does_not_allow_is_refused_and_changes_nothing(
     assert help_request.events.count() == events
 
 
-@pytest.mark.parametrize("start", [Status.RECEIVED, Status.IN_TRIAGE, Status.ACCEPTED])
+@pytest.mark.parametrize(
+    "start", [Status.RECEIVED, Status.IN_TRIAGE, Status.ACCEPTED, Status.IN_PROGRESS]
+)
 def test_a_request_can_be_referred_to_a_service_outside_with_a_reason(help_request, user, start):
     in_state(help_request, start, user)
     services.refer(
@@ -128,7 +149,8 @@ def test_a_request_can_be_referred_to_a_service_outside_with_a_reason(help_reque
     assert help_request.closed_at is not None
 
 
-def test_referring_to_another_centre_lets_that_centre_see_the_request(help_request, user):
+def test_a_centre_a_request_is_referred_to_can_take_it_on_and_nobody_else_can(help_request, user):
+    in_state(help_request, Status.ACCEPTED, user)
     services.refer(
         help_request=help_request,
         centre=centre(STAVANGER),
@@ -137,7 +159,15 @@ def test_referring_to_another_centre_lets_that_centre_see_the_request(help_reque
         explanation="RVTS Vest kan dette bedre.",
         to_centre=centre("rvts-vest"),
     )
+    help_request.refresh_from_db()
     assert centre("rvts-vest").pk in services.candidate_ids(help_request)
+    assert (help_request.status, help_request.lead_centre) == (Status.REFERRED, None)
+    with pytest.raises(services.ActionRefused, match="Only the centre the request was referred"):
+        services.take_lead(help_request=help_request, centre=centre(NAPHA), by=user)
+    services.take_lead(help_request=help_request, centre=centre("rvts-vest"), by=user)
+    help_request.refresh_from_db()
+    assert (help_request.status, help_request.lead_centre.slug) == (Status.ACCEPTED, "rvts-vest")
+    assert help_request.closed_at is None
 
 
 @pytest.mark.parametrize(
@@ -336,6 +366,14 @@ def test_triage_alone_is_not_a_first_response_but_accepting_is(help_request, use
     assert help_request.first_response_at is not None
 
 
+def test_nothing_can_be_written_on_an_anonymised_request(help_request, user):
+    HelpRequest.objects.filter(pk=help_request.pk).update(anonymised_at=help_request.submitted_at)
+    help_request.refresh_from_db()
+    for write in (services.add_note, services.reply_to_requester):
+        with pytest.raises(services.ActionRefused, match="anonymised"):
+            write(help_request=help_request, centre=centre(NAPHA), by=user, text="For sent")
+
+
 @pytest.mark.parametrize("text", ["", "   \n"])
 def test_empty_notes_and_replies_are_refused(help_request, user, text):
     with pytest.raises(services.ActionRefused):
@@ -386,7 +424,7 @@ def test_a_reply_and_a_status_change_are_mailed_to_the_requester(
             help_request=help_request, centre=centre(STAVANGER), by=user, text="Vi ringer i morgen."
         )
     to_requester = [m for m in mail.outbox if m.to == [help_request.requester_email]]
-    assert "Accepted" in to_requester[0].subject
+    assert "Akseptert" in to_requester[0].subject  # in the language the requester used
     assert "Vi ringer i morgen." in to_requester[1].body
 
 
