@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from crispy_forms.layout import HTML, Field, Fieldset, Layout
@@ -18,6 +19,7 @@ from .models import HelpRequest
 from .validators import has_visible_text, no_control_characters, no_identity_number, single_line
 
 DESCRIPTION_MAX_LENGTH = 5000
+SLUG = re.compile(r"[-a-z0-9_]+")
 STAFF_COUNT_MAX = 100_000
 HONEYPOT_FIELD = "website"
 
@@ -230,11 +232,11 @@ def prefill_from_query(query) -> dict[str, Any]:
         ("target_group", "target_groups", TargetGroup),
         ("type", "help_wanted", OfferingType),
     ):
-        slugs = [slug[:50] for slug in query.getlist(parameter)[:20]]
+        slugs = [slug for slug in query.getlist(parameter)[:20] if is_slug(slug)]
         if slugs:
             initial[field] = list(model.objects.filter(slug__in=slugs))
-    centre_slug = query.get("centre", "")[:50]
-    if centre_slug:
+    centre_slug = query.get("centre", "")
+    if is_slug(centre_slug):
         initial["preferred_centre"] = Centre.objects.filter(
             slug=centre_slug, accepts_requests=True
         ).first()
@@ -246,6 +248,11 @@ def prefill_from_query(query) -> dict[str, Any]:
         if offering.centre.accepts_requests:
             initial.setdefault("preferred_centre", offering.centre)
     return initial
+
+
+def is_slug(text: str) -> bool:
+    # Checked before the database sees it: PostgreSQL refuses NUL characters in a query outright.
+    return 0 < len(text) <= 50 and SLUG.fullmatch(text) is not None
 
 
 def published_offering(offering_id: str) -> Offering | None:

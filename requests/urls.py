@@ -5,6 +5,7 @@ from . import views
 app_name = "requests"
 urlpatterns = [
     path("ny/", views.new_request, name="new"),
-    path("mottatt/<str:token>/", views.receipt, name="receipt"),
-    path("status/<str:token>/", views.status, name="status"),
+    # Tokens are URL-safe base64, which the slug converter matches; anything else is a 404.
+    path("mottatt/<slug:token>/", views.receipt, name="receipt"),
+    path("status/<slug:token>/", views.status, name="status"),
 ]
