@@ -97,3 +97,15 @@ def axe_violations(page) -> list[dict]:
         }
         for violation in result["violations"]
     ]
+
+
+DEMO_PASSWORD = "et-langt-demo-passord"
+
+
+def log_in(page, base_url: str, username: str) -> None:
+    """Log a demo account in to the back-office (after `ensure_demo_logins(DEMO_PASSWORD)`)."""
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")

@@ -9,10 +9,10 @@ from centres.models import Municipality, OfferingType, ServiceArea
 from offerings.models import Offering
 from portal.demo.loader import ensure_demo_logins
 
-from .conftest import axe_violations
+from .conftest import DEMO_PASSWORD, axe_violations, log_in
 
 pytestmark = pytest.mark.browser
-PASSWORD = "et-langt-demo-passord"
+PASSWORD = DEMO_PASSWORD
 TITLE = "Traumebevisst praksis i skolen – nettleserprøve"
 
 
@@ -20,14 +20,6 @@ TITLE = "Traumebevisst praksis i skolen – nettleserprøve"
 def back_office(demo_site):
     ensure_demo_logins(password=PASSWORD)
     return demo_site.url
-
-
-def log_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def fill_session(page, index: int, day, municipality: Municipality) -> None:

@@ -13,10 +13,10 @@ from requests.models import HelpRequest
 from requests.staff_forms import ACTIONS_BY_NAME
 from requests.validators import no_identity_number
 
-from .conftest import axe_violations
+from .conftest import DEMO_PASSWORD, axe_violations, log_in
 
 pytestmark = pytest.mark.browser
-PASSWORD = "et-langt-demo-passord"
+PASSWORD = DEMO_PASSWORD
 STAFF = "redaktor-korus-vest-stavanger"
 LEAD_CENTRE = "KoRus Vest Stavanger"
 FORM = "#help-request-form"
@@ -90,14 +90,6 @@ def act(page, action: str, fields: dict[str, str] | None = None) -> None:
     assert page.locator(".messagelist .success").filter(has_text=message).count() == 1, (
         page.locator(".messagelist").all_inner_texts()
     )
-
-
-def log_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def test_a_request_from_the_finder_is_received_handled_by_a_centre_and_followed_by_the_requester(
