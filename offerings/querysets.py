@@ -116,6 +116,40 @@ class OfferingQuerySet(VerifiableQuerySet):
             & (Q(pk__in=held_nearby.values("offering_id")) | remote_from_serving_centre)
         )
 
+    def held_or_open_in(
+        self, counties: Iterable[County], start: datetime, end: datetime
+    ) -> OfferingQuerySet:
+        """Offerings that reached `counties` between `start` and `end` (the overview's sense).
+
+        In-person offerings count where a session was held; digital and hybrid ones count in
+        every county they were open to (as `open_to_counties`) if a session took place in the
+        period; offerings on request count where they are open while they are published.
+        Cancelled sessions and offerings, and drafts, never count.
+        """
+        counties = list(counties)
+        session_model = apps.get_model("offerings", "OfferingSession")
+        sessions = session_model.objects.filter(
+            is_cancelled=False, starts_at__gte=start, starts_at__lt=end
+        )
+        held_here = sessions.filter(is_online=False, municipality__county__in=counties)
+        centre_model = apps.get_model("centres", "Centre")
+        serving = centre_model.objects.covering_counties(counties).values("pk")
+        co_hosted = self.model.co_hosts.through.objects.filter(centre__in=serving)
+        eligibility = self.model.eligible_counties.through.objects
+        restricted = eligibility.values("offering_id")
+        allowed = eligibility.filter(county__in=counties).values("offering_id")
+        open_here = (~Q(pk__in=restricted) | Q(pk__in=allowed)) & (
+            Q(centre__in=serving) | Q(pk__in=co_hosted.values("offering_id"))
+        )
+        return self.filter(status__in=["published", "archived"]).filter(
+            Q(format="in-person", pk__in=held_here.values("offering_id"))
+            | (
+                Q(format__in=ONLINE_SESSION_FORMATS, pk__in=sessions.values("offering_id"))
+                & open_here
+            )
+            | (Q(format="on-request", status="published") & open_here)
+        )
+
     def open_to_municipality(self, municipality: Municipality) -> OfferingQuerySet:
         return self.open_to_counties([municipality.county])
 

@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .overview import views as overview_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("sentre/", include("centres.urls")),
     path("tilbud/", include("offerings.urls")),
     path("henvendelse/", include("requests.urls")),
+    path("oversikt/", overview_views.overview, name="overview"),
+    path("oversikt/<slug:key>.csv", overview_views.overview_csv, name="overview-csv"),
     path("personvern/", views.privacy, name="privacy"),
     path("kontakt/", views.contact, name="contact"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -54,3 +54,10 @@ def price(amount) -> str:
     return _("NOK %(amount)s") % {
         "amount": number_format(amount, decimal_pos=0, force_grouping=True)
     }
+
+
+@register.filter
+def pairs(items) -> list[tuple]:
+    """[a, b, c, d] → [(a, b), (c, d)]: the coverage table's centres/offerings cells."""
+    items = list(items)
+    return list(zip(items[::2], items[1::2], strict=True))

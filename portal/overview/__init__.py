@@ -1,0 +1,1 @@
+"""The regional overview for county governor advisers and centre staff (`/oversikt/`)."""

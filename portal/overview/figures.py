@@ -1,0 +1,520 @@
+"""The overview's figures: coverage, reach, needs and offerings, counted in the database.
+
+Every figure is an aggregate. Nothing here reads a requester's name, contact details or free
+text, and any count built from one or two requests is shown as "< 3", so that a small
+municipality's single request cannot be singled out. The number of queries depends on the
+geography (at most one per county for the coverage matrix), never on the number of requests or
+offerings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from django.db.models import Case, Count, Q, QuerySet, When
+from django.db.models.functions import TruncQuarter
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from centres.models import Centre, County, Municipality, OfferingType, ServiceArea
+from offerings.models import Offering, OfferingSession
+from requests.models import HelpRequest
+
+from .filters import Selection
+from .sql import HoursBetween, Percentile
+
+SMALLEST_SHOWN = 3
+SUPPRESSED = "< 3"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number as the page shows it; `value` is None where it is suppressed."""
+
+    value: int | float | None
+    display: str
+
+
+def plain(count: int) -> Figure:
+    return Figure(count, number_format(count, force_grouping=True))
+
+
+def from_requests(count: int) -> Figure:
+    if 0 < count < SMALLEST_SHOWN:
+        return Figure(None, SUPPRESSED)
+    return plain(count)
+
+
+def days(hours: float | None, requests: int) -> Figure:
+    if 0 < requests < SMALLEST_SHOWN:
+        return Figure(None, SUPPRESSED)
+    if hours is None:
+        return Figure(None, "–")
+    value = round(hours / 24, 1)
+    return Figure(value, number_format(value, decimal_pos=1))
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list[str | Figure]] = field(default_factory=list)
+
+    def column(self, index: int) -> list[Figure]:
+        return [row[index] for row in self.rows]
+
+
+@dataclass(frozen=True)
+class TopicRow:
+    topic: ServiceArea
+    family: frozenset[int]  # the topic and its children: what counting it means
+    related: frozenset[int]  # … and its parent: the centres that answer for it
+
+
+def topic_rows(topics: list[ServiceArea], chosen: ServiceArea | None) -> list[TopicRow]:
+    def row(topic: ServiceArea) -> TopicRow:
+        family = {topic.pk} | {t.pk for t in topics if t.parent_id == topic.pk}
+        related = family | ({topic.parent_id} if topic.parent_id else set())
+        return TopicRow(topic, frozenset(family), frozenset(related))
+
+    if chosen is None:
+        return [row(topic) for topic in topics]
+    return [row(chosen), *(row(t) for t in topics if t.parent_id == chosen.pk)]
+
+
+def period_bounds(selection: Selection) -> tuple[datetime, datetime]:
+    start = timezone.make_aware(datetime.combine(selection.start, time.min))
+    end = timezone.make_aware(datetime.combine(selection.end + timedelta(days=1), time.min))
+    return start, end
+
+
+def requests_in(selection: Selection, rows: list[TopicRow] | None = None) -> QuerySet:
+    start, end = period_bounds(selection)
+    requests = HelpRequest.objects.filter(
+        submitted_at__gte=start,
+        submitted_at__lt=end,
+        municipality__county__in=selection.counties,
+    )
+    if selection.topic is not None and rows:
+        through = HelpRequest.topics.through.objects.filter(servicearea__in=rows[0].family)
+        requests = requests.filter(pk__in=through.values("helprequest_id"))
+    return requests
+
+
+def offerings_in(selection: Selection, counties: Iterable[County], rows: list[TopicRow]):
+    start, end = period_bounds(selection)
+    offerings = Offering.objects.held_or_open_in(counties, start, end)
+    if selection.topic is not None:
+        through = Offering.service_areas.through.objects.filter(servicearea__in=rows[0].family)
+        offerings = offerings.filter(pk__in=through.values("offering_id"))
+    return offerings
+
+
+def _per_topic(queryset: QuerySet, relation: str, rows: list[TopicRow]) -> dict[int, int]:
+    """Distinct rows of `queryset` per topic row (a parent counts its children), one query."""
+    counts = queryset.aggregate(
+        **{
+            f"topic_{row.topic.pk}": Count(
+                "pk", distinct=True, filter=Q(**{f"{relation}__in": row.family})
+            )
+            for row in rows
+        }
+    )
+    return {row.topic.pk: counts[f"topic_{row.topic.pk}"] for row in rows}
+
+
+# Coverage
+
+
+@dataclass
+class Coverage:
+    rows: list[TopicRow]
+    columns: list[County] | list[Municipality]
+    centres: dict[tuple[int, int], int]  # (topic, column) → centres covering
+    offerings: dict[tuple[int, int], int]  # (topic, column) → offerings held or open
+
+    def table(self) -> Table:
+        table = Table(
+            "coverage",
+            _("Coverage: centres and offerings per topic"),
+            [_("Topic")]
+            + [
+                label
+                for column in self.columns
+                for label in (
+                    _("%(place)s: centres") % {"place": column.name},
+                    _("%(place)s: offerings") % {"place": column.name},
+                )
+            ],
+        )
+        for row in self.rows:
+            cells: list[str | Figure] = [row.topic.name]
+            for column in self.columns:
+                cells += [
+                    plain(self.centres[row.topic.pk, column.pk]),
+                    plain(self.offerings[row.topic.pk, column.pk]),
+                ]
+            table.rows.append(cells)
+        return table
+
+
+def coverage(selection: Selection, rows: list[TopicRow], centres: list[Centre]) -> Coverage:
+    """Topics × counties, or × the municipalities of the chosen county."""
+    if selection.county is None:
+        counties = selection.counties
+        columns: list = counties
+        offerings = {}
+        for county in counties:
+            per_topic = _per_topic(offerings_in(selection, [county], rows), "service_areas", rows)
+            offerings.update({(topic, county.pk): n for topic, n in per_topic.items()})
+        centre_counts = {
+            (row.topic.pk, county.pk): _centres_covering(centres, row, county.pk)
+            for row in rows
+            for county in counties
+        }
+        return Coverage(rows, columns, centre_counts, offerings)
+
+    county = selection.county
+    municipalities = list(county.municipalities.order_by("name"))
+    # Remote offerings are open to the whole county; in-person ones count where they were held.
+    remote = _per_topic(
+        offerings_in(selection, [county], rows).exclude(format="in-person"), "service_areas", rows
+    )
+    start, end = period_bounds(selection)
+    held = (
+        OfferingSession.objects.filter(
+            is_cancelled=False,
+            is_online=False,
+            starts_at__gte=start,
+            starts_at__lt=end,
+            municipality__county=county,
+            offering__format="in-person",
+            offering__status__in=["published", "archived"],
+        )
+        .values("municipality")
+        .annotate(
+            **{
+                f"topic_{row.topic.pk}": Count(
+                    "offering",
+                    distinct=True,
+                    filter=Q(offering__service_areas__in=row.family),
+                )
+                for row in rows
+            }
+        )
+    )
+    held_by_place = {entry["municipality"]: entry for entry in held}
+    offerings = {
+        (row.topic.pk, place.pk): remote[row.topic.pk]
+        + held_by_place.get(place.pk, {}).get(f"topic_{row.topic.pk}", 0)
+        for row in rows
+        for place in municipalities
+    }
+    centre_counts = {
+        (row.topic.pk, place.pk): _centres_covering(centres, row, county.pk)
+        for row in rows
+        for place in municipalities
+    }
+    return Coverage(rows, municipalities, centre_counts, offerings)
+
+
+def _centres_covering(centres: list[Centre], row: TopicRow, county_id: int) -> int:
+    return sum(
+        1
+        for centre in centres
+        if (centre.is_national or county_id in centre.catchment_ids)
+        and row.related & centre.topic_ids
+    )
+
+
+def centres_with_coverage() -> list[Centre]:
+    centres = list(Centre.objects.prefetch_related("catchment", "service_areas"))
+    for centre in centres:
+        centre.catchment_ids = {county.pk for county in centre.catchment.all()}
+        centre.topic_ids = {topic.pk for topic in centre.service_areas.all()}
+    return centres
+
+
+# Reach
+
+
+@dataclass
+class Reach:
+    table: Table
+    unreached: list[Municipality]
+
+
+def reach(selection: Selection, requests: QuerySet) -> Reach:
+    municipalities = list(
+        Municipality.objects.filter(county__in=selection.counties).order_by("name")
+    )
+    start, end = period_bounds(selection)
+    asked = dict(
+        requests.order_by()
+        .values("municipality")
+        .annotate(n=Count("pk"))
+        .values_list("municipality", "n")
+    )
+    held = dict(
+        OfferingSession.objects.filter(
+            is_cancelled=False,
+            is_online=False,
+            starts_at__gte=start,
+            starts_at__lt=end,
+            municipality__in=municipalities,
+            offering__status__in=["published", "archived"],
+        )
+        .order_by()
+        .values("municipality")
+        .annotate(n=Count("offering", distinct=True))
+        .values_list("municipality", "n")
+    )
+    table = Table(
+        "reach",
+        _("Reach per municipality"),
+        [_("Municipality"), _("Requests"), _("Offerings held there")],
+    )
+    unreached = []
+    for place in municipalities:
+        table.rows.append(
+            [place.name, from_requests(asked.get(place.pk, 0)), plain(held.get(place.pk, 0))]
+        )
+        if not asked.get(place.pk) and not held.get(place.pk):
+            unreached.append(place)
+    return Reach(table, unreached)
+
+
+# Needs
+
+
+def requests_per_topic(requests: QuerySet, rows: list[TopicRow]) -> Table:
+    counts = _per_topic(requests, "topics", rows)
+    table = Table("requests-topic", _("Requests per topic"), [_("Topic"), _("Requests")])
+    table.rows = [[row.topic.name, from_requests(counts[row.topic.pk])] for row in rows]
+    return table
+
+
+def requests_per_kind(requests: QuerySet) -> Table:
+    kinds = list(OfferingType.objects.all())
+    counts = requests.aggregate(
+        **{
+            f"kind_{kind.pk}": Count("pk", distinct=True, filter=Q(help_wanted=kind))
+            for kind in kinds
+        }
+    )
+    table = Table(
+        "requests-kind", _("Requests per kind of help wanted"), [_("Kind of help"), _("Requests")]
+    )
+    table.rows = [[kind.name, from_requests(counts[f"kind_{kind.pk}"])] for kind in kinds]
+    return table
+
+
+def requests_per_status(requests: QuerySet) -> Table:
+    counts = dict(
+        requests.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    table = Table("requests-status", _("Requests per status"), [_("Status"), _("Requests")])
+    table.rows = [
+        [status.label, from_requests(counts.get(status.value, 0))] for status in HelpRequest.Status
+    ]
+    return table
+
+
+def response_times(requests: QuerySet) -> Table:
+    """Per lead centre and for all requests: median and 90th percentile, in days."""
+    first = HoursBetween("submitted_at", "first_response_at")
+    completion = Case(
+        When(status=HelpRequest.Status.COMPLETED, then=HoursBetween("submitted_at", "closed_at"))
+    )
+    measures = {
+        "n": Count("pk"),
+        "answered": Count("first_response_at"),
+        "first_50": Percentile(first, 0.5),
+        "first_90": Percentile(first, 0.9),
+        "completed": Count("pk", filter=Q(status=HelpRequest.Status.COMPLETED)),
+        "done_50": Percentile(completion, 0.5),
+        "done_90": Percentile(completion, 0.9),
+    }
+    per_centre = list(
+        requests.order_by()
+        .filter(lead_centre__isnull=False)
+        .values("lead_centre__short_name")
+        .annotate(**measures)
+        .order_by("lead_centre__short_name")
+    )
+    overall = requests.aggregate(**measures)
+    table = Table(
+        "response-times",
+        _("Time to first response and to completion (days)"),
+        [
+            _("Lead centre"),
+            _("Requests"),
+            _("Median to first response"),
+            _("90th percentile to first response"),
+            _("Completed"),
+            _("Median to completion"),
+            _("90th percentile to completion"),
+        ],
+    )
+    for label, entry in [
+        *((row["lead_centre__short_name"], row) for row in per_centre),
+        (_("All requests"), overall),
+    ]:
+        table.rows.append(
+            [
+                label,
+                from_requests(entry["n"]),
+                days(entry["first_50"], entry["answered"]),
+                days(entry["first_90"], entry["answered"]),
+                from_requests(entry["completed"]),
+                days(entry["done_50"], entry["completed"]),
+                days(entry["done_90"], entry["completed"]),
+            ]
+        )
+    return table
+
+
+def outcomes(requests: QuerySet) -> Table:
+    closed_elsewhere = [HelpRequest.Status.REFERRED, HelpRequest.Status.DECLINED]
+    counts = (
+        requests.order_by()
+        .filter(status__in=closed_elsewhere)
+        .values("status", "outcome_reason")
+        .annotate(n=Count("pk"))
+    )
+    found = {(entry["status"], entry["outcome_reason"]): entry["n"] for entry in counts}
+    table = Table(
+        "outcomes",
+        _("Requests referred or declined, by reason"),
+        [_("Reason"), _("Referred"), _("Declined")],
+    )
+    for reason in HelpRequest.OutcomeReason:
+        referred = found.get((HelpRequest.Status.REFERRED, reason.value), 0)
+        declined = found.get((HelpRequest.Status.DECLINED, reason.value), 0)
+        table.rows.append([reason.label, from_requests(referred), from_requests(declined)])
+    return table
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    return _("%(year)d Q%(quarter)d") % {"year": year, "quarter": quarter}
+
+
+def requests_per_quarter(requests: QuerySet, selection: Selection) -> Table:
+    counts = {
+        (entry["quarter"].year, (entry["quarter"].month - 1) // 3 + 1): entry["n"]
+        for entry in requests.order_by()
+        .annotate(quarter=TruncQuarter("submitted_at"))
+        .values("quarter")
+        .annotate(n=Count("pk"))
+    }
+    table = Table("requests-quarter", _("Requests per quarter"), [_("Quarter"), _("Requests")])
+    for year, quarter in quarters_between(selection):
+        table.rows.append(
+            [quarter_label(year, quarter), from_requests(counts.get((year, quarter), 0))]
+        )
+    return table
+
+
+def quarters_between(selection: Selection) -> list[tuple[int, int]]:
+    quarters = []
+    year, quarter = selection.start.year, (selection.start.month - 1) // 3 + 1
+    last = (selection.end.year, (selection.end.month - 1) // 3 + 1)
+    while (year, quarter) <= last:
+        quarters.append((year, quarter))
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return quarters
+
+
+# Offerings
+
+
+def offerings_per_topic(offerings: QuerySet, rows: list[TopicRow]) -> Table:
+    counts = _per_topic(offerings, "service_areas", rows)
+    table = Table("offerings-topic", _("Offerings per topic"), [_("Topic"), _("Offerings")])
+    table.rows = [[row.topic.name, plain(counts[row.topic.pk])] for row in rows]
+    return table
+
+
+def _grouped(offerings: QuerySet, field_name: str) -> dict:
+    return dict(
+        offerings.order_by()
+        .values(field_name)
+        .annotate(n=Count("pk", distinct=True))
+        .values_list(field_name, "n")
+    )
+
+
+def offerings_per_type(offerings: QuerySet) -> Table:
+    counts = _grouped(offerings, "offering_type")
+    table = Table("offerings-type", _("Offerings per type"), [_("Type"), _("Offerings")])
+    table.rows = [[kind.name, plain(counts.get(kind.pk, 0))] for kind in OfferingType.objects.all()]
+    return table
+
+
+def offerings_per_format(offerings: QuerySet) -> Table:
+    counts = _grouped(offerings, "format")
+    table = Table("offerings-format", _("Offerings per format"), [_("Format"), _("Offerings")])
+    table.rows = [[choice.label, plain(counts.get(choice.value, 0))] for choice in Offering.Format]
+    return table
+
+
+def offerings_per_cost(offerings: QuerySet) -> Table:
+    counts = offerings.aggregate(
+        free=Count("pk", distinct=True, filter=Q(price=0)),
+        paid=Count("pk", distinct=True, filter=Q(price__gt=0)),
+    )
+    table = Table("offerings-cost", _("Offerings by cost"), [_("Cost"), _("Offerings")])
+    table.rows = [[_("Free"), plain(counts["free"])], [_("Paid"), plain(counts["paid"])]]
+    return table
+
+
+def offerings_per_centre(offerings: QuerySet, centres: list[Centre]) -> Table:
+    counts = _grouped(offerings, "centre")
+    table = Table("offerings-centre", _("Offerings per centre"), [_("Centre"), _("Offerings")])
+    table.rows = [
+        [centre.short_name, plain(counts[centre.pk])]
+        for centre in sorted(centres, key=lambda c: c.short_name)
+        if counts.get(centre.pk)
+    ]
+    return table
+
+
+# Everything together
+
+
+@dataclass
+class Overview:
+    selection: Selection
+    coverage: Coverage
+    reach: Reach
+    tables: dict[str, Table]
+
+
+def build_overview(selection: Selection) -> Overview:
+    topics = list(ServiceArea.objects.all())
+    rows = topic_rows(topics, selection.topic)
+    centres = centres_with_coverage()
+    requests = requests_in(selection, rows)
+    offerings = offerings_in(selection, selection.counties, rows)
+    matrix = coverage(selection, rows, centres)
+    reached = reach(selection, requests)
+    tables = [
+        matrix.table(),
+        reached.table,
+        requests_per_topic(requests, rows),
+        requests_per_kind(requests),
+        requests_per_status(requests),
+        response_times(requests),
+        outcomes(requests),
+        requests_per_quarter(requests, selection),
+        offerings_per_topic(offerings, rows),
+        offerings_per_type(offerings),
+        offerings_per_format(offerings),
+        offerings_per_cost(offerings),
+        offerings_per_centre(offerings, centres),
+    ]
+    return Overview(selection, matrix, reached, {table.key: table for table in tables})

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from .charts import Bar, HeatCell, bar_chart, heat_map
+from .csv_export import table_as_csv
+from .figures import Overview, Table, build_overview
+from .filters import OverviewFilterForm
+from .scope import scope_for
+
+FILTER_PARAMETERS = ("office", "county", "topic", "from", "to")
+
+
+def _overview_for(request: HttpRequest) -> tuple[OverviewFilterForm, Overview, str]:
+    scope = scope_for(request.user, office_slug=request.GET.get("office", ""))
+    if scope is None:
+        raise PermissionDenied
+    submitted = any(name in request.GET for name in FILTER_PARAMETERS)
+    form = OverviewFilterForm(request.GET if submitted else None, scope=scope)
+    if submitted:
+        form.is_valid()
+    selection = form.selection()
+    query = selection.query
+    if scope.chosen_office:
+        query = {"office": scope.chosen_office, **query}
+    return form, build_overview(selection), urlencode(query)
+
+
+def _bars(table: Table, value_column: int = 1) -> list[Bar]:
+    return [
+        Bar(label=str(row[0]), value=row[value_column].value, display=row[value_column].display)
+        for row in table.rows
+    ]
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    form, figures, query = _overview_for(request)
+    matrix = figures.coverage
+    heat = heat_map(
+        [row.topic.name for row in matrix.rows],
+        [column.name for column in matrix.columns],
+        [
+            [
+                HeatCell(
+                    matrix.offerings[row.topic.pk, column.pk],
+                    f"{matrix.centres[row.topic.pk, column.pk]}/"
+                    f"{matrix.offerings[row.topic.pk, column.pk]}",
+                )
+                for column in matrix.columns
+            ]
+            for row in matrix.rows
+        ],
+        chart_id="coverage-chart",
+        title=_("Coverage heat map"),
+        description=_(
+            "Each cell shows centres covering the topic / offerings held or open there in the "
+            "period; darker means more offerings, a dashed white cell means none. The same "
+            "figures are in the table below."
+        ),
+        legend_low=_("few offerings"),
+        legend_high=_("many offerings"),
+    )
+    charts = {
+        key: bar_chart(
+            _bars(figures.tables[key]),
+            chart_id=f"{key}-chart",
+            title=figures.tables[key].title,
+            description=_("Bar chart; the same figures are in the table beside it."),
+            empty_text=_("Nothing in this period."),
+        )
+        for key in ("requests-topic", "requests-quarter", "requests-kind", "offerings-format")
+    }
+    return render(
+        request,
+        "portal/overview.html",
+        {
+            "form": form,
+            "figures": figures,
+            # Templates cannot read keys with hyphens.
+            "tables": {key.replace("-", "_"): table for key, table in figures.tables.items()},
+            "heat_map": heat,
+            "charts": {key.replace("-", "_"): chart for key, chart in charts.items()},
+            "query": query,
+            "scope": form.scope,
+        },
+    )
+
+
+@login_required
+def overview_csv(request: HttpRequest, key: str) -> HttpResponse:
+    _form, figures, _query = _overview_for(request)
+    table = figures.tables.get(key)
+    if table is None:
+        raise Http404
+    selection = figures.selection
+    filename = f"oversikt-{key}-{selection.start:%Y%m%d}-{selection.end:%Y%m%d}.csv"
+    response = HttpResponse(table_as_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
