@@ -1,0 +1,68 @@
+import csv
+import io
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from portal.overview.csv_export import safe_cell, table_as_csv
+from portal.overview.figures import Figure, Table, from_requests
+from portal.overview.sql import HoursBetween, Percentile, percentile_cont
+from requests.models import HelpRequest
+from tests.factories import HelpRequestFactory
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("=SUM(A1:A9)", "'=SUM(A1:A9)"),
+        ("+47 123", "'+47 123"),
+        ("-1", "'-1"),
+        ("@cmd", "'@cmd"),
+        ("\tTab", "'\tTab"),
+        ("Bodø", "Bodø"),
+        ("< 3", "< 3"),
+    ],
+)
+def test_cells_that_a_spreadsheet_would_read_as_formulas_are_escaped(text, written):
+    assert safe_cell(text) == written
+
+
+def test_a_csv_starts_with_a_byte_order_mark_and_keeps_norwegian_letters():
+    table = Table("t", "Test", ["Kommune", "Antall"], [["Bærum", Figure(1234, "1 234")]])
+    exported = table_as_csv(table)
+    assert exported.startswith("\ufeff")
+    assert list(csv.reader(io.StringIO(exported[1:]))) == [["Kommune", "Antall"], ["Bærum", "1234"]]
+
+
+@pytest.mark.parametrize(("count", "display"), [(0, "0"), (1, "< 3"), (2, "< 3"), (3, "3")])
+def test_counts_of_one_or_two_requests_are_hidden(count, display):
+    assert from_requests(count).display == display
+
+
+def test_the_percentile_interpolates_between_ranks():
+    assert percentile_cont([6, 12, 24, 48, 72], 0.5) == 24
+    assert percentile_cont([6, 12, 24, 48, 72], 0.9) == pytest.approx(62.4)
+    assert percentile_cont([], 0.5) is None
+
+
+@pytest.mark.django_db
+def test_the_database_computes_hours_and_percentiles_like_python():
+    start = datetime(2026, 3, 1, 8, tzinfo=ZoneInfo("Europe/Oslo"))
+    hours = [1.5, 30, 7, 200]
+    for delay in hours:
+        request = HelpRequestFactory()
+        HelpRequest.objects.filter(pk=request.pk).update(
+            submitted_at=start, first_response_at=start + timedelta(hours=delay)
+        )
+    result = HelpRequest.objects.aggregate(
+        median=Percentile(HoursBetween("submitted_at", "first_response_at"), 0.5),
+        p90=Percentile(HoursBetween("submitted_at", "first_response_at"), 0.9),
+    )
+    assert result["median"] == pytest.approx(percentile_cont(sorted(hours), 0.5))
+    assert result["p90"] == pytest.approx(percentile_cont(sorted(hours), 0.9))
+
+
+def test_a_percentile_outside_zero_to_one_is_refused():
+    with pytest.raises(ValueError):
+        Percentile("x", 1.5)

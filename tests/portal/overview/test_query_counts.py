@@ -1,0 +1,37 @@
+"""The overview's query count is bounded and does not grow with requests or offerings."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from offerings.models import Offering
+from portal.demo.loader import ensure_demo_logins, load_demo_content
+from requests.models import HelpRequest
+from tests.portal.test_query_counts import queries_for
+
+pytestmark = pytest.mark.django_db
+
+# (page, login) → queries measured; a change that adds one must say why here. The whole
+# country costs one coverage query per county (15); an office or a county costs one.
+BUDGETS = {
+    ("/oversikt/", "radgiver-vestland"): 32,
+    ("/oversikt/?county=46&topic=rus", "radgiver-vestland"): 35,
+    ("/oversikt/response-times.csv", "radgiver-vestland"): 31,
+    ("/oversikt/", "portaladmin"): 44,
+    ("/oversikt/", "redaktor-korus-vest-stavanger"): 34,
+}
+
+
+@pytest.mark.parametrize(("page", "login"), BUDGETS, ids=[f"{p} as {u}" for p, u in BUDGETS])
+def test_overview_query_count_is_the_same_at_1x_and_10x_demo_data(client, page, login):
+    load_demo_content(scale=1)
+    ensure_demo_logins(password="et-langt-demo-passord")
+    client.force_login(get_user_model().objects.get(username=login))
+    client.get(page)  # warm the session and language machinery once
+    at_1x = queries_for(client, page)
+    load_demo_content(scale=9)
+    assert Offering.objects.count() >= 10 * 80
+    assert HelpRequest.objects.count() >= 10 * 7
+    at_10x = queries_for(client, page)
+    print(f"QUERIES {page} as {login}: {at_1x} at 1x, {at_10x} at 10x")
+    assert at_1x == at_10x
+    assert at_10x <= BUDGETS[(page, login)]
