@@ -437,7 +437,7 @@ def _legend(
     """The legend row and its right edge, laid out left to right from x=0."""
     middle = top + HEAT_SWATCH_HEIGHT / 2
     parts: list[SafeString] = []
-    x = 0.0
+    x = 2.0  # glyphs overhang their origin a little
 
     def label(text: str) -> None:
         nonlocal x

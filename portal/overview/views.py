@@ -85,6 +85,10 @@ def overview(request: HttpRequest) -> HttpResponse:
             # Templates cannot read keys with hyphens.
             "tables": {key.replace("-", "_"): table for key, table in figures.tables.items()},
             "heat_map": heat,
+            # The map is drawn to fill its box: a few columns would come out huge.
+            "heat_map_size": "narrow"
+            if len(matrix.columns) <= 3
+            else ("medium" if len(matrix.columns) <= 10 else "wide"),
             "charts": {key.replace("-", "_"): chart for key, chart in charts.items()},
             "query": query,
             "scope": form.scope,

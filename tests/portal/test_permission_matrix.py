@@ -188,6 +188,9 @@ MATRIX = [
         lambda w: f"/henvendelse/status/{w['request_a'].status_token[:-2]}xx/",
         [404, 404, 404, 404, 404],
     ),
+    # The regional overview: anyone with an office, a centre or the editor role; aggregates only.
+    ("overview", lambda w: "/oversikt/", ["login", 200, 200, 200, 200]),
+    ("overview csv", lambda w: "/oversikt/reach.csv", ["login", 200, 200, 200, 200]),
     # Reference data and accounts: portal editors only.
     ("county changelist", lambda w: "/admin/centres/county/", EDITORS_ONLY),
     ("municipality changelist", lambda w: "/admin/centres/municipality/", EDITORS_ONLY),
