@@ -494,27 +494,52 @@ class Overview:
     tables: dict[str, Table]
 
 
+class _Inputs:
+    """What the tables are computed from, each read once and only when a table needs it."""
+
+    def __init__(self, selection: Selection) -> None:
+        self.selection = selection
+        self.rows = topic_rows(list(ServiceArea.objects.all()), selection.topic)
+        self.requests = requests_in(selection, self.rows)
+        self.offerings = offerings_in(selection, selection.counties, self.rows)
+        self._centres: list[Centre] | None = None
+
+    @property
+    def centres(self) -> list[Centre]:
+        if self._centres is None:
+            self._centres = centres_with_coverage()
+        return self._centres
+
+
+# Table key → how to build it; the page builds them all, a CSV download only its own.
+TABLE_BUILDERS = {
+    "coverage": lambda i: coverage(i.selection, i.rows, i.centres).table(),
+    "reach": lambda i: reach(i.selection, i.requests).table,
+    "requests-topic": lambda i: requests_per_topic(i.requests, i.rows),
+    "requests-kind": lambda i: requests_per_kind(i.requests),
+    "requests-status": lambda i: requests_per_status(i.requests),
+    "response-times": lambda i: response_times(i.requests),
+    "outcomes": lambda i: outcomes(i.requests),
+    "requests-quarter": lambda i: requests_per_quarter(i.requests, i.selection),
+    "offerings-topic": lambda i: offerings_per_topic(i.offerings, i.rows),
+    "offerings-type": lambda i: offerings_per_type(i.offerings),
+    "offerings-format": lambda i: offerings_per_format(i.offerings),
+    "offerings-cost": lambda i: offerings_per_cost(i.offerings),
+    "offerings-centre": lambda i: offerings_per_centre(i.offerings, i.centres),
+}
+
+
+def build_table(selection: Selection, key: str) -> Table | None:
+    builder = TABLE_BUILDERS.get(key)
+    return builder(_Inputs(selection)) if builder else None
+
+
 def build_overview(selection: Selection) -> Overview:
-    topics = list(ServiceArea.objects.all())
-    rows = topic_rows(topics, selection.topic)
-    centres = centres_with_coverage()
-    requests = requests_in(selection, rows)
-    offerings = offerings_in(selection, selection.counties, rows)
-    matrix = coverage(selection, rows, centres)
-    reached = reach(selection, requests)
-    tables = [
-        matrix.table(),
-        reached.table,
-        requests_per_topic(requests, rows),
-        requests_per_kind(requests),
-        requests_per_status(requests),
-        response_times(requests),
-        outcomes(requests),
-        requests_per_quarter(requests, selection),
-        offerings_per_topic(offerings, rows),
-        offerings_per_type(offerings),
-        offerings_per_format(offerings),
-        offerings_per_cost(offerings),
-        offerings_per_centre(offerings, centres),
-    ]
-    return Overview(selection, matrix, reached, {table.key: table for table in tables})
+    inputs = _Inputs(selection)
+    matrix = coverage(selection, inputs.rows, inputs.centres)
+    reached = reach(selection, inputs.requests)
+    tables = {"coverage": matrix.table(), "reach": reached.table}
+    for key, builder in TABLE_BUILDERS.items():
+        if key not in tables:
+            tables[key] = builder(inputs)
+    return Overview(selection, matrix, reached, tables)

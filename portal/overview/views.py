@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 
 from .charts import Bar, HeatCell, bar_chart, heat_map
 from .csv_export import table_as_csv
-from .figures import Overview, Table, build_overview
-from .filters import OverviewFilterForm
+from .figures import Table, build_overview, build_table
+from .filters import OverviewFilterForm, Selection
 from .scope import scope_for
 
 FILTER_PARAMETERS = ("office", "county", "topic", "from", "to")
 
 
-def _overview_for(request: HttpRequest) -> tuple[OverviewFilterForm, Overview, str]:
+def _selection_for(request: HttpRequest) -> tuple[OverviewFilterForm, Selection, str]:
     scope = scope_for(request.user, office_slug=request.GET.get("office", ""))
     if scope is None:
         raise PermissionDenied
@@ -28,7 +28,7 @@ def _overview_for(request: HttpRequest) -> tuple[OverviewFilterForm, Overview, s
     query = selection.query
     if scope.chosen_office:
         query = {"office": scope.chosen_office, **query}
-    return form, build_overview(selection), urlencode(query)
+    return form, selection, urlencode(query)
 
 
 def _bars(table: Table, value_column: int = 1) -> list[Bar]:
@@ -40,7 +40,8 @@ def _bars(table: Table, value_column: int = 1) -> list[Bar]:
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    form, figures, query = _overview_for(request)
+    form, selection, query = _selection_for(request)
+    figures = build_overview(selection)
     matrix = figures.coverage
     heat = heat_map(
         [row.topic.name for row in matrix.rows],
@@ -98,11 +99,10 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def overview_csv(request: HttpRequest, key: str) -> HttpResponse:
-    _form, figures, _query = _overview_for(request)
-    table = figures.tables.get(key)
+    _form, selection, _query = _selection_for(request)
+    table = build_table(selection, key)
     if table is None:
         raise Http404
-    selection = figures.selection
     filename = f"oversikt-{key}-{selection.start:%Y%m%d}-{selection.end:%Y%m%d}.csv"
     response = HttpResponse(table_as_csv(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     ("/oversikt/", "radgiver-vestland"): 32,
     ("/oversikt/?county=46&topic=rus", "radgiver-vestland"): 35,
-    ("/oversikt/response-times.csv", "radgiver-vestland"): 31,
+    # A download computes its own table only.
+    ("/oversikt/response-times.csv", "radgiver-vestland"): 12,
     ("/oversikt/", "portaladmin"): 44,
     ("/oversikt/", "redaktor-korus-vest-stavanger"): 34,
 }
