@@ -117,6 +117,9 @@ def test_offerings_and_sessions_are_consistent(volume):
     assert offerings.filter(price__gt=0).exists()
     assert {"published", "archived"} <= set(offerings.values_list("status", flat=True))
     assert offerings.filter(created_at__lt=timezone.now() - timedelta(days=60)).exists()
+    # The planned dates went in, and the fields stamp "now" again afterwards.
+    assert Offering._meta.get_field("created_at").auto_now_add
+    assert Offering._meta.get_field("updated_at").auto_now
     for offering in Offering.objects.prefetch_related("service_areas", "centre__service_areas"):
         assert 1 <= offering.service_areas.count() <= 2
         assert set(offering.service_areas.all()) <= set(offering.centre.service_areas.all())
