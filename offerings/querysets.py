@@ -27,6 +27,8 @@ def end_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max))
 
 
+# Offerings that were out there: published now, or archived after they were held.
+HELD_STATUSES = ("published", "archived")
 # Formats someone can take part in without travelling to the venue.
 REMOTE_FORMATS = ("digital", "hybrid", "on-request")
 # Of those, the ones with sessions that can be joined online wherever they are held.
@@ -52,6 +54,17 @@ class OfferingSessionQuerySet(models.QuerySet):
         now = timezone.now()
         sessions = self.upcoming(max(start_of_day(start), now) if start else now)
         return sessions.filter(starts_at__lte=end_of_day(end)) if end else sessions
+
+    def held_between(self, start: datetime, end: datetime) -> OfferingSessionQuerySet:
+        """Sessions that took place (or will) in person between `start` and `end`, of offerings
+        that were published: what the overview counts as "held there"."""
+        return self.filter(
+            is_cancelled=False,
+            is_online=False,
+            starts_at__gte=start,
+            starts_at__lt=end,
+            offering__status__in=HELD_STATUSES,
+        )
 
     def reachable_from(self, counties: Iterable[County]) -> OfferingSessionQuerySet:
         """Sessions one can join from `counties`: online, hybrid, or held in the same region."""
@@ -141,13 +154,14 @@ class OfferingQuerySet(VerifiableQuerySet):
         open_here = (~Q(pk__in=restricted) | Q(pk__in=allowed)) & (
             Q(centre__in=serving) | Q(pk__in=co_hosted.values("offering_id"))
         )
-        return self.filter(status__in=["published", "archived"]).filter(
+        return self.filter(status__in=HELD_STATUSES).filter(
             Q(format="in-person", pk__in=held_here.values("offering_id"))
             | (
                 Q(format__in=ONLINE_SESSION_FORMATS, pk__in=sessions.values("offering_id"))
                 & open_here
             )
-            | (Q(format="on-request", status="published") & open_here)
+            # On request: open while published, from when it was created.
+            | (Q(format="on-request", status="published", created_at__lt=end) & open_here)
         )
 
     def open_to_municipality(self, municipality: Municipality) -> OfferingQuerySet:

@@ -24,9 +24,11 @@ def safe_cell(value: str | Figure) -> str:
     return text
 
 
-def table_as_csv(table: Table) -> str:
+def table_as_csv(table: Table, *, language: str = "nb") -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    # Excel set up for Norwegian splits columns on ";" (the comma is the decimal mark there).
+    delimiter = "," if language == "en" else ";"
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([safe_cell(column) for column in table.columns])
     for row in table.rows:
         writer.writerow([safe_cell(cell) for cell in row])

@@ -28,14 +28,21 @@ from .sql import HoursBetween, Percentile
 
 SMALLEST_SHOWN = 3
 SUPPRESSED = "< 3"
+# With three answers, the median is one request's own waiting time.
+SMALLEST_FOR_PERCENTILES = 5
+TOO_FEW_FOR_PERCENTILES = "n < 5"
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One number as the page shows it; `value` is None where it is suppressed."""
+    """One number as the page shows it; `value` is None where it is not shown."""
 
     value: int | float | None
     display: str
+
+    @property
+    def hidden(self) -> bool:
+        return self.value is None and self.display != "–"
 
 
 def plain(count: int) -> Figure:
@@ -49,12 +56,24 @@ def from_requests(count: int) -> Figure:
 
 
 def days(hours: float | None, requests: int) -> Figure:
-    if 0 < requests < SMALLEST_SHOWN:
-        return Figure(None, SUPPRESSED)
+    if 0 < requests < SMALLEST_FOR_PERCENTILES:
+        return Figure(None, TOO_FEW_FOR_PERCENTILES)
     if hours is None:
         return Figure(None, "–")
     value = round(hours / 24, 1)
     return Figure(value, number_format(value, decimal_pos=1))
+
+
+def protect(figures: list[Figure]) -> list[Figure]:
+    """Hide one more count where a column (adding up to a total shown elsewhere) has exactly one
+    "< 3": otherwise the total minus the visible counts would give the hidden one away."""
+    if sum(1 for figure in figures if figure.display == SUPPRESSED) != 1:
+        return figures
+    visible = [f for f in figures if isinstance(f.value, int) and f.value > 0]
+    if not visible:
+        return figures
+    smallest = min(visible, key=lambda figure: figure.value)
+    return [Figure(None, _("hidden")) if figure is smallest else figure for figure in figures]
 
 
 @dataclass
@@ -67,19 +86,23 @@ class Table:
     def column(self, index: int) -> list[Figure]:
         return [row[index] for row in self.rows]
 
+    def protect_columns(self, *indexes: int) -> Table:
+        for index in indexes:
+            for row, figure in zip(self.rows, protect(self.column(index)), strict=True):
+                row[index] = figure
+        return self
+
 
 @dataclass(frozen=True)
 class TopicRow:
     topic: ServiceArea
     family: frozenset[int]  # the topic and its children: what counting it means
-    related: frozenset[int]  # … and its parent: the centres that answer for it
 
 
 def topic_rows(topics: list[ServiceArea], chosen: ServiceArea | None) -> list[TopicRow]:
     def row(topic: ServiceArea) -> TopicRow:
         family = {topic.pk} | {t.pk for t in topics if t.parent_id == topic.pk}
-        related = family | ({topic.parent_id} if topic.parent_id else set())
-        return TopicRow(topic, frozenset(family), frozenset(related))
+        return TopicRow(topic, frozenset(family))
 
     if chosen is None:
         return [row(topic) for topic in topics]
@@ -186,15 +209,8 @@ def coverage(selection: Selection, rows: list[TopicRow], centres: list[Centre]) 
     )
     start, end = period_bounds(selection)
     held = (
-        OfferingSession.objects.filter(
-            is_cancelled=False,
-            is_online=False,
-            starts_at__gte=start,
-            starts_at__lt=end,
-            municipality__county=county,
-            offering__format="in-person",
-            offering__status__in=["published", "archived"],
-        )
+        OfferingSession.objects.held_between(start, end)
+        .filter(municipality__county=county, offering__format="in-person")
         .values("municipality")
         .annotate(
             **{
@@ -227,7 +243,7 @@ def _centres_covering(centres: list[Centre], row: TopicRow, county_id: int) -> i
         1
         for centre in centres
         if (centre.is_national or county_id in centre.catchment_ids)
-        and row.related & centre.topic_ids
+        and row.family & centre.topic_ids
     )
 
 
@@ -248,7 +264,7 @@ class Reach:
     unreached: list[Municipality]
 
 
-def reach(selection: Selection, requests: QuerySet) -> Reach:
+def reach(selection: Selection, requests: QuerySet, topic_family: frozenset[int]) -> Reach:
     municipalities = list(
         Municipality.objects.filter(county__in=selection.counties).order_by("name")
     )
@@ -259,16 +275,13 @@ def reach(selection: Selection, requests: QuerySet) -> Reach:
         .annotate(n=Count("pk"))
         .values_list("municipality", "n")
     )
+    sessions = OfferingSession.objects.held_between(start, end).filter(
+        municipality__in=municipalities
+    )
+    if selection.topic is not None:
+        sessions = sessions.filter(offering__service_areas__in=topic_family)
     held = dict(
-        OfferingSession.objects.filter(
-            is_cancelled=False,
-            is_online=False,
-            starts_at__gte=start,
-            starts_at__lt=end,
-            municipality__in=municipalities,
-            offering__status__in=["published", "archived"],
-        )
-        .order_by()
+        sessions.order_by()
         .values("municipality")
         .annotate(n=Count("offering", distinct=True))
         .values_list("municipality", "n")
@@ -285,7 +298,7 @@ def reach(selection: Selection, requests: QuerySet) -> Reach:
         )
         if not asked.get(place.pk) and not held.get(place.pk):
             unreached.append(place)
-    return Reach(table, unreached)
+    return Reach(table.protect_columns(1), unreached)
 
 
 # Needs
@@ -321,7 +334,7 @@ def requests_per_status(requests: QuerySet) -> Table:
     table.rows = [
         [status.label, from_requests(counts.get(status.value, 0))] for status in HelpRequest.Status
     ]
-    return table
+    return table.protect_columns(1)
 
 
 def response_times(requests: QuerySet) -> Table:
@@ -342,11 +355,11 @@ def response_times(requests: QuerySet) -> Table:
     per_centre = list(
         requests.order_by()
         .filter(lead_centre__isnull=False)
-        .values("lead_centre__short_name")
+        .values("lead_centre")
         .annotate(**measures)
-        .order_by("lead_centre__short_name")
     )
     overall = requests.aggregate(**measures)
+    names = dict(Centre.objects.values_list("pk", "short_name"))
     table = Table(
         "response-times",
         _("Time to first response and to completion (days)"),
@@ -361,7 +374,7 @@ def response_times(requests: QuerySet) -> Table:
         ],
     )
     for label, entry in [
-        *((row["lead_centre__short_name"], row) for row in per_centre),
+        *sorted(((names[row["lead_centre"]], row) for row in per_centre), key=lambda pair: pair[0]),
         (_("All requests"), overall),
     ]:
         table.rows.append(
@@ -396,7 +409,7 @@ def outcomes(requests: QuerySet) -> Table:
         referred = found.get((HelpRequest.Status.REFERRED, reason.value), 0)
         declined = found.get((HelpRequest.Status.DECLINED, reason.value), 0)
         table.rows.append([reason.label, from_requests(referred), from_requests(declined)])
-    return table
+    return table.protect_columns(1, 2)
 
 
 def quarter_label(year: int, quarter: int) -> str:
@@ -413,10 +426,15 @@ def requests_per_quarter(requests: QuerySet, selection: Selection) -> Table:
     }
     table = Table("requests-quarter", _("Requests per quarter"), [_("Quarter"), _("Requests")])
     for year, quarter in quarters_between(selection):
-        table.rows.append(
-            [quarter_label(year, quarter), from_requests(counts.get((year, quarter), 0))]
-        )
-    return table
+        label = quarter_label(year, quarter)
+        first_month, last_month = 3 * quarter - 2, 3 * quarter
+        starts_inside = (year, first_month) >= (selection.start.year, selection.start.month)
+        ends_inside = (year, last_month) <= (selection.end.year, selection.end.month)
+        if not (starts_inside and ends_inside):
+            # A quarter the period only partly covers must not read as a drop in demand.
+            label = _("%(quarter)s (part)") % {"quarter": label}
+        table.rows.append([label, from_requests(counts.get((year, quarter), 0))])
+    return table.protect_columns(1)
 
 
 def quarters_between(selection: Selection) -> list[tuple[int, int]]:
@@ -514,7 +532,7 @@ class _Inputs:
 # Table key → how to build it; the page builds them all, a CSV download only its own.
 TABLE_BUILDERS = {
     "coverage": lambda i: coverage(i.selection, i.rows, i.centres).table(),
-    "reach": lambda i: reach(i.selection, i.requests).table,
+    "reach": lambda i: reach(i.selection, i.requests, i.rows[0].family).table,
     "requests-topic": lambda i: requests_per_topic(i.requests, i.rows),
     "requests-kind": lambda i: requests_per_kind(i.requests),
     "requests-status": lambda i: requests_per_status(i.requests),
@@ -537,7 +555,7 @@ def build_table(selection: Selection, key: str) -> Table | None:
 def build_overview(selection: Selection) -> Overview:
     inputs = _Inputs(selection)
     matrix = coverage(selection, inputs.rows, inputs.centres)
-    reached = reach(selection, inputs.requests)
+    reached = reach(selection, inputs.requests, inputs.rows[0].family)
     tables = {"coverage": matrix.table(), "reach": reached.table}
     for key, builder in TABLE_BUILDERS.items():
         if key not in tables:

@@ -11,13 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from centres.models import Centre, County, StatsforvalterOffice
 from portal import policy
-
-WHOLE_COUNTRY = "hele-landet"
 
 
 @dataclass(frozen=True)
@@ -56,6 +53,6 @@ def scope_for(user: policy.User, *, office_slug: str = "") -> Scope | None:
         }
         if any(centre.is_national for centre in centres):
             return Scope(label, _counties(County.objects.all()), [])
-        catchment = County.objects.filter(Q(centres__in=centres)).distinct()
+        catchment = County.objects.filter(centres__in=centres).distinct()
         return Scope(label, _counties(catchment), [])
     return None

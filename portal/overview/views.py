@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .charts import Bar, HeatCell, bar_chart, heat_map
@@ -49,7 +50,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         [
             [
                 HeatCell(
-                    matrix.offerings[row.topic.pk, column.pk],
+                    # No centre covers it at all: the starkest gap, drawn apart from "0 offerings".
+                    matrix.offerings[row.topic.pk, column.pk]
+                    if matrix.centres[row.topic.pk, column.pk]
+                    else None,
                     f"{matrix.centres[row.topic.pk, column.pk]}/"
                     f"{matrix.offerings[row.topic.pk, column.pk]}",
                 )
@@ -66,6 +70,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         ),
         legend_low=_("few offerings"),
         legend_high=_("many offerings"),
+        legend_empty=_("no offerings"),
+        legend_suppressed=_("no centre covers the topic"),
     )
     charts = {
         key: bar_chart(
@@ -104,6 +110,8 @@ def overview_csv(request: HttpRequest, key: str) -> HttpResponse:
     if table is None:
         raise Http404
     filename = f"oversikt-{key}-{selection.start:%Y%m%d}-{selection.end:%Y%m%d}.csv"
-    response = HttpResponse(table_as_csv(table), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        table_as_csv(table, language=get_language()), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

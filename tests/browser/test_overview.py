@@ -104,7 +104,8 @@ def test_an_adviser_sees_their_county_filters_to_one_topic_exports_it_and_prints
     content = Path(download.path()).read_bytes()
     assert content.startswith(BYTE_ORDER_MARK)
     text = content.decode("utf-8-sig")
-    table = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    # The page is in Bokmål, so the file is split on ";" as Norwegian Excel expects.
+    table = list(csv.reader(io.StringIO(text, newline=""), delimiter=";", strict=True))
     header, *body = table
     assert len(header) == 2, header
     assert [row[0] for row in body] == expected

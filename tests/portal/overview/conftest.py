@@ -109,6 +109,7 @@ def make_offering(
         status=status,
     )
     offering.eligible_counties.set(County.objects.filter(number__in=eligible))
+    Offering.objects.filter(pk=offering.pk).update(created_at=at(date(2025, 6, 1)))
     for day, place, cancelled in sessions:
         if place is None:
             OfferingSessionFactory(

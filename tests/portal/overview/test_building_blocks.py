@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from portal.overview.csv_export import safe_cell, table_as_csv
-from portal.overview.figures import Figure, Table, from_requests
+from portal.overview.figures import Figure, Table, from_requests, protect
 from portal.overview.sql import HoursBetween, Percentile, percentile_cont
 from requests.models import HelpRequest
 from tests.factories import HelpRequestFactory
@@ -30,7 +30,7 @@ def test_cells_that_a_spreadsheet_would_read_as_formulas_are_escaped(text, writt
 
 def test_a_csv_starts_with_a_byte_order_mark_and_keeps_norwegian_letters():
     table = Table("t", "Test", ["Kommune", "Antall"], [["Bærum", Figure(1234, "1 234")]])
-    exported = table_as_csv(table)
+    exported = table_as_csv(table, language="en")
     assert exported.startswith("\ufeff")
     assert list(csv.reader(io.StringIO(exported[1:]))) == [["Kommune", "Antall"], ["Bærum", "1234"]]
 
@@ -66,3 +66,19 @@ def test_the_database_computes_hours_and_percentiles_like_python():
 def test_a_percentile_outside_zero_to_one_is_refused():
     with pytest.raises(ValueError):
         Percentile("x", 1.5)
+
+
+def test_a_csv_for_norwegian_excel_is_split_on_semicolons():
+    table = Table("t", "Test", ["Senter", "Dager"], [["KoRus", Figure(2.5, "2,5")]])
+    exported = table_as_csv(table, language="nb")
+    assert exported[1:].splitlines() == ["Senter;Dager", "KoRus;2,5"]
+
+
+def test_a_single_hidden_count_in_a_column_hides_the_next_smallest_too():
+    column = [Figure(5, "5"), Figure(None, "< 3"), Figure(0, "0"), Figure(9, "9")]
+    assert [figure.display for figure in protect(column)] == ["hidden", "< 3", "0", "9"]
+
+
+def test_two_hidden_counts_in_a_column_are_protection_enough():
+    column = [Figure(5, "5"), Figure(None, "< 3"), Figure(None, "< 3")]
+    assert protect(column) == column
