@@ -111,23 +111,29 @@ class OfferingQuerySet(VerifiableQuerySet):
         An offering restricted to some counties is open only to them.
         """
         counties = list(counties)
-        centre_model = apps.get_model("centres", "Centre")
-        serving = centre_model.objects.covering_counties(counties).values("pk")
-        co_hosted = self.model.co_hosts.through.objects.filter(centre__in=serving)
-        eligibility = self.model.eligible_counties.through.objects
-        restricted = eligibility.values("offering_id")
-        allowed = eligibility.filter(county__in=counties).values("offering_id")
         session_model = apps.get_model("offerings", "OfferingSession")
         held_nearby = session_model.objects.upcoming().filter(
             is_online=False, municipality__county__in=_region_counties(counties)
         )
-        remote_from_serving_centre = Q(format__in=REMOTE_FORMATS) & (
-            Q(centre__in=serving) | Q(pk__in=co_hosted.values("offering_id"))
-        )
+        remote_from_serving_centre = Q(format__in=REMOTE_FORMATS) & self._served_in(counties)
         return self.filter(
-            (~Q(pk__in=restricted) | Q(pk__in=allowed))
+            self._eligible_in(counties)
             & (Q(pk__in=held_nearby.values("offering_id")) | remote_from_serving_centre)
         )
+
+    def _eligible_in(self, counties: list[County]) -> Q:
+        """Not restricted to other counties."""
+        eligibility = self.model.eligible_counties.through.objects
+        restricted = eligibility.values("offering_id")
+        allowed = eligibility.filter(county__in=counties).values("offering_id")
+        return ~Q(pk__in=restricted) | Q(pk__in=allowed)
+
+    def _served_in(self, counties: list[County]) -> Q:
+        """From a centre, or with a co-host, that serves one of `counties`."""
+        centre_model = apps.get_model("centres", "Centre")
+        serving = centre_model.objects.covering_counties(counties).values("pk")
+        co_hosted = self.model.co_hosts.through.objects.filter(centre__in=serving)
+        return Q(centre__in=serving) | Q(pk__in=co_hosted.values("offering_id"))
 
     def held_or_open_in(
         self, counties: Iterable[County], start: datetime, end: datetime
@@ -145,15 +151,7 @@ class OfferingQuerySet(VerifiableQuerySet):
             is_cancelled=False, starts_at__gte=start, starts_at__lt=end
         )
         held_here = sessions.filter(is_online=False, municipality__county__in=counties)
-        centre_model = apps.get_model("centres", "Centre")
-        serving = centre_model.objects.covering_counties(counties).values("pk")
-        co_hosted = self.model.co_hosts.through.objects.filter(centre__in=serving)
-        eligibility = self.model.eligible_counties.through.objects
-        restricted = eligibility.values("offering_id")
-        allowed = eligibility.filter(county__in=counties).values("offering_id")
-        open_here = (~Q(pk__in=restricted) | Q(pk__in=allowed)) & (
-            Q(centre__in=serving) | Q(pk__in=co_hosted.values("offering_id"))
-        )
+        open_here = self._eligible_in(counties) & self._served_in(counties)
         return self.filter(status__in=HELD_STATUSES).filter(
             Q(format="in-person", pk__in=held_here.values("offering_id"))
             | (
