@@ -154,6 +154,15 @@ HELP_REQUEST_RATE_WINDOW_SECONDS = 60 * 60
 HELP_REQUEST_RETENTION_DAYS = int(os.environ.get("HELP_REQUEST_RETENTION_DAYS", 365))
 # "Waiting for a reply" in the centres' queue: no answer after this many working days.
 HELP_REQUEST_REPLY_WORKING_DAYS = 10
+# Documents centres publish (grant letters, annual reports): stored here, served by a view that
+# checks them, never straight from the web server.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "/media/"
+DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# The digest's subscription form: posts allowed per address and hour; confirmation link lifetime.
+DIGEST_RATE_LIMIT = int(os.environ.get("DIGEST_RATE_LIMIT", 10))
+DIGEST_RATE_WINDOW_SECONDS = 60 * 60
+DIGEST_CONFIRMATION_MAX_AGE_DAYS = 7
 # Reverting an entry from its history is for portal editors in the database shell, not the admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

@@ -1,5 +1,8 @@
 """Settings for pytest; DATABASE_URL still picks PostgreSQL."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"
@@ -14,3 +17,6 @@ STORAGES = {
 # Serve static files straight from the finders, so tests need no collectstatic run.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Uploaded documents go to a throwaway folder, one per test process.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kompetanseportalen-media-"))
