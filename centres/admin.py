@@ -2,8 +2,10 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -16,14 +18,17 @@ from portal.admin_filters import NeedsVerificationFilter
 from portal.admin_scoping import PortalEditorsOnlyAdmin, ScopedAdmin
 from portal.freshness import is_stale
 
+from .documents import PdfUploadField, delete_document, save_document
 from .forms import StaffInvitationForm
 from .invitations import invite_staff_member
 from .models import (
     AdviserAssignment,
     Centre,
+    CentreDocument,
     CentreMembership,
     ContactPerson,
     County,
+    Forum,
     Municipality,
     OfferingType,
     Region,
@@ -313,3 +318,100 @@ class AdviserAssignmentAdmin(PortalEditorsOnlyAdmin):
 @admin.register(Region, StatsforvalterOffice)
 class NamedPlaceAdmin(PortalEditorsOnlyAdmin):
     search_fields = ["slug", "name"]
+
+
+@admin.register(CentreDocument)
+class CentreDocumentAdmin(ScopedAdmin):
+    """Staff publish their own centre's PDFs; the file is checked on upload (see documents.py)."""
+
+    formfield_overrides = {
+        models.FileField: {
+            "form_class": PdfUploadField,
+            # The stored file is not served from MEDIA_URL, so no "Currently: <link>" widget;
+            # the download link is shown as a read-only field instead.
+            "widget": forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        }
+    }
+    list_display = ["title", "centre", "kind", "year", "size", "uploaded_at"]
+    list_filter = [("centre", admin.RelatedOnlyFieldListFilter), "kind", "year"]
+    list_select_related = ["centre"]
+    search_fields = ["title"]
+    readonly_fields = ["download", "size", "uploaded_at", "uploaded_by"]
+
+    def visible(self, request, queryset):
+        return policy.documents_for(request.user, queryset)
+
+    def can_see(self, request, obj):
+        return policy.can_edit_document(request.user, obj)
+
+    can_edit = can_see
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("centre", "uploaded_by")
+
+    def get_fields(self, request, obj=None):
+        fields = ["centre", "kind", "year", "title", "file"]
+        return fields if obj is None else [*fields, *self.readonly_fields]
+
+    def get_changeform_initial_data(self, request):
+        return {**own_centre_initial(request), **super().get_changeform_initial_data(request)}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "centre":
+            kwargs["queryset"] = policy.centres_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "file":
+            kwargs["help_text"] = _("PDF only, at most %(limit)s.") % {
+                "limit": filesizeformat(settings.DOCUMENT_MAX_UPLOAD_BYTES)
+            }
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=_("size"))
+    def size(self, document):
+        return filesizeformat(document.file_size)
+
+    @admin.display(description=_("download"))
+    def download(self, document):
+        url = reverse("centres:document", kwargs={"slug": document.centre.slug, "pk": document.pk})
+        return format_html('<a href="{}">{}</a>', url, _("Download the published file"))
+
+    def save_model(self, request, obj, form, change):
+        save_document(document=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        delete_document(document=obj)
+
+    def delete_queryset(self, request, queryset):
+        for document in queryset:
+            delete_document(document=document)
+
+
+@admin.register(Forum)
+class ForumAdmin(PortalEditorsOnlyAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
+    list_display = ["name", "region", "member_count", "position"]
+    list_select_related = ["region"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = [
+        "name",
+        "slug",
+        "region",
+        "description",
+        "member_centres",
+        "offices",
+        "website",
+        "position",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_count=Count("member_centres"))
+
+    @admin.display(description=_("member centres"), ordering="member_count")
+    def member_count(self, forum):
+        return forum.member_count
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(db_field, request, **{**CHECKBOXES, **kwargs})

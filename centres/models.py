@@ -1,11 +1,18 @@
+import uuid
+
 from django.conf import settings
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .querysets import CentreQuerySet, ContactPersonQuerySet
 from .vocabulary import TrilingualName
+
+# Grant letters and reports older than this are not published on the portal.
+EARLIEST_DOCUMENT_YEAR = 2000
 
 
 class Region(models.Model):
@@ -291,3 +298,105 @@ class AdviserAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.office}"
+
+
+class Forum(models.Model):
+    """A regional collaboration forum: centres and county governor offices that plan together.
+
+    Managed by the portal editors; its page lists the members and their coming offerings.
+    """
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="forums", verbose_name=_("region")
+    )
+    member_centres = models.ManyToManyField(
+        Centre, related_name="forums", verbose_name=_("member centres")
+    )
+    offices = models.ManyToManyField(
+        StatsforvalterOffice,
+        blank=True,
+        related_name="forums",
+        verbose_name=_("county governor offices"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("regional forum")
+        verbose_name_plural = _("regional forums")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("forums:detail", kwargs={"slug": self.slug})
+
+
+def document_upload_to(instance: "CentreDocument", filename: str) -> str:
+    """A random name: the uploaded one may hold personal names, odd characters or a path."""
+    return f"dokumenter/{uuid.uuid4().hex}.pdf"
+
+
+class CentreDocument(models.Model):
+    """A PDF a centre publishes on its page (grant letter, annual report, strategy)."""
+
+    class Kind(models.TextChoices):
+        GRANT_LETTER = "grant-letter", _("Grant letter")
+        ANNUAL_REPORT = "annual-report", _("Annual report")
+        STRATEGY = "strategy", _("Strategy document")
+
+    centre = models.ForeignKey(
+        Centre, on_delete=models.CASCADE, related_name="documents", verbose_name=_("centre")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[MinValueValidator(EARLIEST_DOCUMENT_YEAR), MaxValueValidator(2100)],
+        help_text=_("The year the document is for, e.g. the grant year."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("PDF file"),
+        upload_to=document_upload_to,
+        max_length=200,
+        validators=[FileExtensionValidator(["pdf"])],
+    )
+    # Kept so the centre page can show sizes without asking the storage once per document.
+    file_size = models.PositiveIntegerField(_("file size (bytes)"), default=0, editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("uploaded by"),
+    )
+
+    history = HistoricalRecords(verbose_name=_("historical centre document"))
+
+    class Meta:
+        ordering = ["centre", "kind", "-year", "title"]
+        verbose_name = _("centre document")
+        verbose_name_plural = _("centre documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__gte=EARLIEST_DOCUMENT_YEAR, year__lte=2100),
+                name="centredocument_year_in_range",
+            ),
+            models.UniqueConstraint(
+                fields=["centre", "kind", "year", "title"],
+                name="centredocument_unique_title_per_kind_and_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("centres:document", kwargs={"slug": self.centre.slug, "pk": self.pk})

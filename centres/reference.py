@@ -1,8 +1,9 @@
-"""Loads the portal's reference data (geography, vocabularies, the real centres) from centres/data.
+"""Loads the portal's reference data (geography, vocabularies, the real centres and the regional
+forums) from centres/data.
 
 Geography and vocabularies are upserted on their stable public identifiers (numbers and slugs), so
 running it again after the files change updates rows in place and never duplicates them. Centres
-are only added when missing: after that, editors keep them current in the admin.
+and forums are only added when missing: after that, editors keep them current in the admin.
 """
 
 import json
@@ -15,6 +16,7 @@ from django.db import transaction
 from .models import (
     Centre,
     County,
+    Forum,
     Municipality,
     OfferingType,
     Region,
@@ -42,6 +44,7 @@ class LoadSummary:
     target_groups: int
     offering_types: int
     centres: int
+    forums: int
 
 
 def _upsert(model, rows: list[dict], key: str) -> dict[str, object]:
@@ -152,11 +155,32 @@ def _load_centres(counties: dict[str, County], service_areas: dict[str, ServiceA
         centre.service_areas.set([service_areas[slug] for slug in row["service_areas"]])
 
 
+def _load_forums() -> None:
+    """Add the forums that are missing, with the members the data file names (as for centres,
+    an existing forum belongs to the portal editors and is never overwritten)."""
+    rows = read_data_file("forums.json")["forums"]
+    existing = set(Forum.objects.values_list("slug", flat=True))
+    regions = {region.slug: region for region in Region.objects.all()}
+    for position, row in enumerate(rows):
+        if row["slug"] in existing:
+            continue
+        forum = Forum.objects.create(
+            slug=row["slug"],
+            name=row["name"],
+            description=row["description"],
+            region=regions[row["region"]],
+            position=position,
+        )
+        forum.member_centres.set(Centre.objects.filter(slug__in=row["member_centres"]))
+        forum.offices.set(StatsforvalterOffice.objects.filter(slug__in=row["offices"]))
+
+
 @transaction.atomic
 def load_reference_data() -> LoadSummary:
     counties = _load_geography()
     service_areas = _load_vocabulary()
     _load_centres(counties, service_areas)
+    _load_forums()
     return LoadSummary(
         regions=Region.objects.count(),
         offices=StatsforvalterOffice.objects.count(),
@@ -166,4 +190,5 @@ def load_reference_data() -> LoadSummary:
         target_groups=TargetGroup.objects.count(),
         offering_types=OfferingType.objects.count(),
         centres=Centre.objects.count(),
+        forums=Forum.objects.count(),
     )

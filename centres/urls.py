@@ -6,4 +6,5 @@ app_name = "centres"
 urlpatterns = [
     path("", views.centre_list, name="list"),
     path("<slug:slug>/", views.centre_detail, name="detail"),
+    path("<slug:slug>/dokumenter/<int:pk>/", views.centre_document, name="document"),
 ]

@@ -1,16 +1,21 @@
 from itertools import groupby
 
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from offerings.models import Offering
 from portal.urls_helpers import query_without_empty_values
+from portal.views import remembered_municipality
 
+from .documents import download_name
 from .filters import CentreFilter
-from .models import Centre, ContactPerson, County, Region
+from .models import Centre, CentreDocument, ContactPerson, County, Forum, Region
 
 UPCOMING_ON_CENTRE_PAGE = 10
+JOINT_ON_FORUM_PAGE = 10
+UPCOMING_ON_FORUM_PAGE = 20
 
 
 def _with_catchment_regions(centres):
@@ -68,6 +73,8 @@ def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "service_areas",
             "target_groups",
             Prefetch("contacts", queryset=public_contacts),
+            Prefetch("documents", queryset=CentreDocument.objects.order_by("-year", "title")),
+            "forums",
         ),
         slug=slug,
     )
@@ -90,9 +97,83 @@ def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "centres/centre_detail.html",
         {
+            "remembered": remembered_municipality(request),
             "centre": centre,
             "catchment_by_region": catchment_by_region,
             "upcoming_offerings": dated,
             "on_request_offerings": undated,
+            "documents_by_kind": _documents_by_kind(centre.documents.all()),
+        },
+    )
+
+
+def _documents_by_kind(documents) -> list[tuple[str, list[CentreDocument]]]:
+    """Grant letters, then annual reports, then strategies (the order of `Kind`), each newest
+    year first as fetched; kinds without documents are left out."""
+    by_kind: dict[str, list[CentreDocument]] = {}
+    for document in documents:
+        by_kind.setdefault(document.kind, []).append(document)
+    return [
+        (label, by_kind[kind]) for kind, label in CentreDocument.Kind.choices if kind in by_kind
+    ]
+
+
+@require_safe
+def centre_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """A published document as a download. The slug must be the document's own centre, so a
+    document id is not reachable under another centre's address."""
+    document = get_object_or_404(CentreDocument, pk=pk, centre__slug=slug)
+    try:
+        handle = document.file.storage.open(document.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=download_name(title=document.title, year=document.year),
+        content_type="application/pdf",
+    )
+    # Never let a browser guess another type from the bytes, whatever was uploaded.
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def forum_list(request: HttpRequest) -> HttpResponse:
+    forums = Forum.objects.select_related("region").prefetch_related("member_centres", "offices")
+    return render(request, "centres/forum_list.html", {"forums": forums})
+
+
+def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A forum, its members and their coming offerings.
+
+    The member centres are regional centres of the forum's region, so "their offerings" are
+    already the region's: no further place filter. Offerings listed are published, with a
+    coming session (on-request offerings are on each centre's page), by a member centre as
+    organiser or co-host. "Joint" ones are organised by a member with another member co-hosting.
+    """
+    forum = get_object_or_404(
+        Forum.objects.select_related("region").prefetch_related("member_centres", "offices"),
+        slug=slug,
+    )
+    member_ids = [centre.pk for centre in forum.member_centres.all()]
+    upcoming = (
+        Offering.objects.published()
+        .by_centre_or_co_host(member_ids)
+        .in_calendar()
+        .filter(next_starts_at__isnull=False)
+        .with_card_data()
+    )
+    co_hosted_by_members = Offering.co_hosts.through.objects.filter(centre_id__in=member_ids)
+    joint = upcoming.filter(
+        centre_id__in=member_ids, pk__in=co_hosted_by_members.values("offering_id")
+    )
+    return render(
+        request,
+        "centres/forum_detail.html",
+        {
+            "forum": forum,
+            "joint_offerings": list(joint[:JOINT_ON_FORUM_PAGE]),
+            "upcoming_offerings": list(upcoming[:UPCOMING_ON_FORUM_PAGE]),
+            "upcoming_limit": UPCOMING_ON_FORUM_PAGE,
         },
     )

@@ -88,6 +88,9 @@ class Offering(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # When the offering was first published; the digest sends what is new since a given moment,
+    # and unpublishing and publishing again must not make an offering "new" a second time.
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True, db_index=True)
     last_verified_at = models.DateTimeField(_("last verified"), null=True, blank=True)
     last_verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -54,9 +54,13 @@ def change_offering_status(*, offering: Offering, status: str, by: AbstractBaseU
     offering._history_user = by
     fields = ["status", "updated_at"]
     if status == Status.PUBLISHED:
-        offering.last_verified_at = timezone.now()
+        now = timezone.now()
+        offering.last_verified_at = now
         offering.last_verified_by = by
         fields += ["last_verified_at", "last_verified_by"]
+        if offering.published_at is None:
+            offering.published_at = now
+            fields.append("published_at")
     offering.save(update_fields=fields)
     return offering
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 
-from centres.models import Centre, CentreMembership, ContactPerson
+from centres.models import Centre, CentreDocument, CentreMembership, ContactPerson
 from offerings.models import Offering, OfferingSession
 from requests.models import HelpRequest
 
@@ -144,3 +144,18 @@ def acting_centres(user: User, candidates: list[Centre]) -> list[Centre]:
         member_of = member_centre_ids(user)
         candidates = [centre for centre in candidates if centre.pk in member_of]
     return sorted(candidates, key=lambda centre: centre.short_name)
+
+
+# Published documents (grant letters, annual reports, strategies): public once uploaded, so the
+# back-office only decides who may add, replace and remove them: the centre's own staff.
+
+
+def documents_for(user: User, queryset: models.QuerySet | None = None) -> models.QuerySet:
+    queryset = CentreDocument.objects.all() if queryset is None else queryset
+    if is_portal_editor(user):
+        return queryset
+    return queryset.filter(centre_id__in=member_centre_ids(user))
+
+
+def can_edit_document(user: User, document: CentreDocument) -> bool:
+    return is_portal_editor(user) or document.centre_id in member_centre_ids(user)

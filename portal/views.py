@@ -11,7 +11,8 @@ from .forms import FinderForm
 FINDER_PARAMETERS = ("municipality", "topic", "target_group")
 
 
-def _remembered_municipality(request: HttpRequest) -> Municipality | None:
+def remembered_municipality(request: HttpRequest) -> Municipality | None:
+    """The municipality the finder remembers for this browser (its cookie), if any."""
     number = request.COOKIES.get(settings.MUNICIPALITY_COOKIE_NAME, "")
     if not (len(number) == 4 and number.isdigit()):
         return None
@@ -42,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
         elif "municipality" in form.errors:
             choices = form.fields["municipality"].candidates
     else:
-        remembered = _remembered_municipality(request)
+        remembered = remembered_municipality(request)
         form = FinderForm(initial={"municipality": remembered.label} if remembered else None)
 
     response = render(
@@ -75,6 +76,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
         {
             "retention_days": settings.HELP_REQUEST_RETENTION_DAYS,
             "rate_window_minutes": settings.HELP_REQUEST_RATE_WINDOW_SECONDS // 60,
+            "digest_confirmation_days": settings.DIGEST_CONFIRMATION_MAX_AGE_DAYS,
         },
     )
 

@@ -70,6 +70,9 @@ class OfferingFactory(factory.django.DjangoModelFactory):
     format = Offering.Format.IN_PERSON
     price = 0
     status = Offering.Status.PUBLISHED
+    published_at = factory.LazyAttribute(
+        lambda offering: timezone.now() if offering.status == Offering.Status.PUBLISHED else None
+    )
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):

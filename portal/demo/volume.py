@@ -274,6 +274,8 @@ def _load_offerings(
                     session.is_cancelled = True
             created = min(anchor, now) - timedelta(days=rng.uniform(14, 120))
             offering.created_at = created
+            if offering.status != Offering.Status.DRAFT:
+                offering.published_at = created
             offering.updated_at = _between(rng, created, timedelta(days=rng.uniform(0, 60)), now)
             offering.last_verified_at = (
                 _between(rng, created, timedelta(days=rng.uniform(0, 400)), now)

@@ -53,6 +53,7 @@ def test_publishing_counts_as_verifying_and_is_in_the_history():
     assert latest.diff_against(latest.prev_record).changed_fields == [
         "last_verified_at",
         "last_verified_by",
+        "published_at",
         "status",
     ]
 

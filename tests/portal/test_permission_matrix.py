@@ -8,8 +8,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from centres.models import Centre, CentreMembership, ContactPerson
+from centres.models import Centre, CentreMembership, ContactPerson, Forum
 from offerings.models import Offering, OfferingSession
+from tests.centres.test_documents import publish_document
 from tests.factories import (
     ContactPersonFactory,
     HelpRequestFactory,
@@ -40,6 +41,8 @@ def world():
     request_a = HelpRequestFactory(municipality=municipality("5501"), topics=["vold-og-traumer"])
     return {
         "request_a": request_a,
+        "document_a": publish_document(a),
+        "forum": Forum.objects.get(slug="nordflanken"),
         "centre_a": a,
         "centre_b": b,
         "contact_a": contact_a,
@@ -188,6 +191,45 @@ MATRIX = [
         lambda w: f"/henvendelse/status/{w['request_a'].status_token[:-2]}xx/",
         [404, 404, 404, 404, 404],
     ),
+    # Centre documents: staff publish their own centre's; anyone downloads a published one.
+    ("document changelist", lambda w: "/admin/centres/centredocument/", ALLOWED),
+    ("document add", lambda w: "/admin/centres/centredocument/add/", ALLOWED),
+    (
+        "document change",
+        lambda w: f"/admin/centres/centredocument/{w['document_a'].pk}/change/",
+        OWN_ONLY,
+    ),
+    (
+        "document delete",
+        lambda w: f"/admin/centres/centredocument/{w['document_a'].pk}/delete/",
+        OWN_ONLY,
+    ),
+    (
+        "document history",
+        lambda w: f"/admin/centres/centredocument/{w['document_a'].pk}/history/",
+        HISTORY,
+    ),
+    (
+        "document download",
+        lambda w: f"/sentre/rvts-nord/dokumenter/{w['document_a'].pk}/",
+        [200, 200, 200, 200, 200],
+    ),
+    (
+        "document under another centre",
+        lambda w: f"/sentre/korus-vest-stavanger/dokumenter/{w['document_a'].pk}/",
+        [404, 404, 404, 404, 404],
+    ),
+    # Regional forums: public pages, managed by portal editors.
+    ("forum page", lambda w: f"/forum/{w['forum'].slug}/", [200, 200, 200, 200, 200]),
+    ("forum changelist", lambda w: "/admin/centres/forum/", EDITORS_ONLY),
+    ("forum add", lambda w: "/admin/centres/forum/add/", EDITORS_ONLY),
+    ("forum change", lambda w: f"/admin/centres/forum/{w['forum'].pk}/change/", EDITORS_ONLY),
+    # Feeds, open data and the digest: open to everyone, showing published content only.
+    ("calendar feed", lambda w: "/tilbud/kalender.ics", [200, 200, 200, 200, 200]),
+    ("atom feed", lambda w: "/tilbud/feed/", [200, 200, 200, 200, 200]),
+    ("api index", lambda w: "/api/v1/", [200, 200, 200, 200, 200]),
+    ("api services", lambda w: "/api/v1/services/", [200, 200, 200, 200, 200]),
+    ("digest form", lambda w: "/nyhetsbrev/", [200, 200, 200, 200, 200]),
     # The regional overview: anyone with an office, a centre or the editor role; aggregates only.
     ("overview", lambda w: "/oversikt/", ["login", 200, 200, 200, 200]),
     ("overview csv", lambda w: "/oversikt/reach.csv", ["login", 200, 200, 200, 200]),
@@ -209,6 +251,8 @@ MATRIX_ACCOUNTS = [
 def expected_and_actual(client, world, role, url_of, expected_per_role):
     log_in(client, world, role)
     response = client.get(url_of(world))
+    # A download (FileResponse) holds its file open until closed.
+    response.close()
     expected = expected_per_role[ROLES.index(role)]
     if expected == "login":
         return expected, (

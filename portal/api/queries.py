@@ -1,0 +1,118 @@
+"""What each API document reads, fetched in a fixed number of queries whatever the data size."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.db.models import Max, Model, Prefetch, QuerySet
+
+from centres.models import (
+    Centre,
+    ContactPerson,
+    County,
+    OfferingType,
+    ServiceArea,
+    TargetGroup,
+)
+from centres.querysets import CentreQuerySet, ContactPersonQuerySet
+from offerings.models import Offering, OfferingSession
+from offerings.querysets import OfferingQuerySet
+
+
+def topics() -> QuerySet[ServiceArea]:
+    # A topic's document names its parent. Orders are total so that equal data gives equal
+    # bytes, and so the same ETag.
+    return ServiceArea.objects.select_related("parent").order_by("position", "pk")
+
+
+def target_groups() -> QuerySet[TargetGroup]:
+    return TargetGroup.objects.order_by("position", "pk")
+
+
+def vocabulary(taxonomy_id: str) -> QuerySet:
+    """The terms of one taxonomy, in the order the site lists them."""
+    terms = {
+        "topic": topics(),
+        "target-group": target_groups(),
+        "offering-type": OfferingType.objects.order_by("position", "pk"),
+    }
+    return terms[taxonomy_id]
+
+
+def taxonomy_terms(taxonomy_ids: Sequence[str]) -> list[tuple[str, Model]]:
+    return [(taxonomy_id, term) for taxonomy_id in taxonomy_ids for term in vocabulary(taxonomy_id)]
+
+
+def taxonomy_term(slug: str, taxonomy_ids: Sequence[str]) -> tuple[str, Model] | None:
+    # Slugs are unique across the three vocabularies (a test keeps them so), so the first wins.
+    for taxonomy_id in taxonomy_ids:
+        if term := vocabulary(taxonomy_id).filter(slug=slug).first():
+            return taxonomy_id, term
+    return None
+
+
+def contacts(people: ContactPersonQuerySet) -> ContactPersonQuerySet:
+    """Only the people a centre shows publicly, with what their documents name."""
+    return (
+        people.public()
+        .select_related("centre")
+        .prefetch_related(Prefetch("topics", queryset=topics()), "counties")
+        .order_by("centre__short_name", "position", "name", "pk")
+    )
+
+
+def organizations(centres: CentreQuerySet) -> CentreQuerySet:
+    return centres.prefetch_related(
+        "catchment",
+        Prefetch("service_areas", queryset=topics()),
+        Prefetch("target_groups", queryset=target_groups()),
+        Prefetch("contacts", queryset=contacts(ContactPerson.objects.all())),
+    )
+
+
+def services(offerings: OfferingQuerySet) -> OfferingQuerySet:
+    """Offerings with their sessions, vocabularies, hosts' catchments and contact person.
+
+    Clears earlier prefetches: the calendar's filter set prefetches only the coming sessions,
+    while a service document lists them all.
+    """
+    return (
+        offerings.prefetch_related(None)
+        .select_related("centre", "offering_type", "contact__centre")
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=OfferingSession.objects.select_related("municipality__county").order_by(
+                    "starts_at", "pk"
+                ),
+            ),
+            Prefetch("service_areas", queryset=topics()),
+            Prefetch("target_groups", queryset=target_groups()),
+            "eligible_counties",
+            "co_hosts",
+            Prefetch("contact__topics", queryset=topics()),
+            "contact__counties",
+        )
+    )
+
+
+def counties() -> list[County]:
+    return list(County.objects.order_by("number"))
+
+
+def catchments() -> dict[int, set[str]]:
+    """Each centre's catchment as county numbers, read in one query for all centres: a nested
+    prefetch would be skipped on pages without co-hosts, so the query count would vary."""
+    numbers: dict[int, set[str]] = defaultdict(set)
+    rows = Centre.catchment.through.objects.values_list("centre_id", "county__number")
+    for centre_id, number in rows:
+        numbers[centre_id].add(number)
+    return numbers
+
+
+def offerings_last_modified() -> datetime | None:
+    """The latest change to any offering, whatever its status: unpublishing one changes lists
+    it no longer appears in."""
+    return Offering.objects.aggregate(latest=Max("updated_at"))["latest"]

@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from crispy_forms.layout import HTML, Field, Fieldset, Layout
+from django import forms
+from django.conf import settings
+from django.urls import reverse_lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from centres.models import Municipality, Region, ServiceArea
+from portal.fields import MunicipalityField
+from portal.forms import ShowsMunicipalityLabel, get_form_helper
+
+HONEYPOT_FIELD = "website"
+SLUG = re.compile(r"[-a-z0-9_]{1,50}")
+# More than there are topics would only be a crafted link.
+MAX_PREFILLED_TOPICS = 50
+
+
+class DigestSubscriptionForm(ShowsMunicipalityLabel, forms.Form):
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_("We send the confirmation link and then the digest here."),
+        widget=forms.EmailInput({"autocomplete": "email"}),
+        error_messages={"required": _("Write the email address the digest should go to.")},
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("No region – I choose a municipality"),
+        help_text=_("New offerings open to someone anywhere in the region."),
+    )
+    municipality = MunicipalityField(
+        label=_("Or a municipality"),
+        required=False,
+        help_text=_(
+            "New offerings open to someone working there. Write the name or the number, e.g. "
+            "Time or 1121."
+        ),
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"),
+        queryset=ServiceArea.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Choose none to hear about all topics. A main topic includes its subtopics."),
+    )
+    # A field people never see (hidden by CSS and from screen readers); bots fill it in.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[HONEYPOT_FIELD].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.helper = get_form_helper(
+            submit_label=_("Subscribe"), form_id="digest-form", method="post"
+        )
+        privacy = format_html(
+            '<p class="ds-paragraph" data-size="sm">{} <a class="ds-link" href="{}">{}</a></p>',
+            ngettext(
+                "We keep only your email address, your choices and the language you read this "
+                "page in, and use them only to send the digest. Unsubscribing deletes the "
+                "address. An address that is not confirmed within %(days)d day is deleted.",
+                "We keep only your email address, your choices and the language you read this "
+                "page in, and use them only to send the digest. Unsubscribing deletes the "
+                "address. An address that is not confirmed within %(days)d days is deleted.",
+                settings.DIGEST_CONFIRMATION_MAX_AGE_DAYS,
+            )
+            % {"days": settings.DIGEST_CONFIRMATION_MAX_AGE_DAYS},
+            reverse_lazy("privacy"),
+            _("Privacy statement"),
+        )
+        self.helper.layout = Layout(
+            "email",
+            Fieldset(
+                _("Which area?"),
+                HTML(
+                    format_html(
+                        '<p class="ds-paragraph" data-size="sm">{}</p>',
+                        _("Choose a region or a municipality."),
+                    )
+                ),
+                "region",
+                "municipality",
+                css_class="form-section",
+            ),
+            "topics",
+            HTML(privacy),
+            HTML('<div class="honeypot" aria-hidden="true">'),
+            Field(HONEYPOT_FIELD),
+            HTML("</div>"),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get(HONEYPOT_FIELD):
+            raise forms.ValidationError(
+                _(
+                    "The form could not be sent. If you filled in every field yourself, empty the "
+                    "field “Leave this field empty” and send again."
+                ),
+                code="honeypot",
+            )
+        # Only when both fields were read without error: a mistyped municipality has its own.
+        if "region" in cleaned and "municipality" in cleaned:
+            region, municipality = cleaned["region"], cleaned["municipality"]
+            if region and municipality:
+                self.add_error(
+                    "municipality",
+                    forms.ValidationError(
+                        _("Choose either a region or a municipality, not both."), code="both"
+                    ),
+                )
+            elif not region and not municipality:
+                self.add_error(
+                    "region",
+                    forms.ValidationError(
+                        _("Choose a region or write a municipality."), code="no_area"
+                    ),
+                )
+        return cleaned
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "email": data["email"],
+            "region": data["region"],
+            "municipality": data["municipality"],
+            "topics": list(data["topics"]),
+        }
+
+
+def prefill_from_query(query) -> dict[str, Any]:
+    """Initial choices from a link (`?municipality=1121&topic=rus`); unknown values are ignored."""
+    initial: dict[str, Any] = {}
+    number = query.get("municipality", "")
+    if len(number) == 4 and number.isascii() and number.isdigit():
+        municipality = Municipality.objects.filter(number=number).first()
+        if municipality:
+            initial["municipality"] = municipality
+    region = query.get("region", "")
+    if "municipality" not in initial and _is_slug(region):
+        initial["region"] = Region.objects.filter(slug=region).first()
+    topics = [slug for slug in query.getlist("topic")[:MAX_PREFILLED_TOPICS] if _is_slug(slug)]
+    if topics:
+        initial["topics"] = list(ServiceArea.objects.filter(slug__in=topics))
+    return initial
+
+
+def _is_slug(text: str) -> bool:
+    # Checked before the database sees it: PostgreSQL refuses NUL characters outright.
+    return SLUG.fullmatch(text) is not None

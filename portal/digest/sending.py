@@ -1,0 +1,155 @@
+"""The weekly run: each confirmed subscriber gets the offerings published since their last digest.
+
+Each subscriber is claimed, sent and committed on its own, so a run that stops halfway (or a
+second run the same day) does not send anyone the same digest twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.db import transaction
+from django.db.models import F, Prefetch
+from django.utils import timezone
+
+from centres.models import County, ServiceArea
+from offerings.models import Offering
+from portal.models import DigestSubscription
+
+from . import emails
+from .services import forget_expired_requests
+
+logger = logging.getLogger("portal.digest")
+
+# Subscribers read from the database at a time.
+BATCH_SIZE = 200
+# Offerings listed in one email; the rest are in the calendar it links to.
+MAX_LISTED = 30
+
+
+@dataclass
+class DigestRun:
+    sent: int = 0
+    nothing_new: int = 0
+    already_sent_today: int = 0
+    failed: int = 0
+    forgotten: int = 0
+
+
+def topic_families() -> dict[int, set[int]]:
+    """Each topic's id with its children's: a parent topic stands for its children too."""
+    families: dict[int, set[int]] = defaultdict(set)
+    for pk, parent_id in ServiceArea.objects.values_list("pk", "parent_id"):
+        families[pk].add(pk)
+        if parent_id is not None:
+            families[parent_id].add(pk)
+    return families
+
+
+def matching_offerings(
+    subscription: DigestSubscription,
+    *,
+    since: datetime,
+    until: datetime,
+    families: dict[int, set[int]],
+):
+    """Published offerings first published in (since, until], open to the subscriber's area and
+    on their topics (all topics when they chose none); the first date as `next_starts_at`."""
+    counties = subscription.counties()
+    offerings = (
+        Offering.objects.published()
+        .filter(published_at__gt=since, published_at__lte=until)
+        .open_to_counties(counties)
+    )
+    topic_ids = set().union(*(families[topic.pk] for topic in subscription.topics.all()))
+    if topic_ids:
+        tagged = Offering.service_areas.through.objects.filter(servicearea_id__in=topic_ids)
+        offerings = offerings.filter(pk__in=tagged.values("offering_id"))
+    return (
+        offerings.with_next_session(counties=counties)
+        .select_related("centre")
+        .order_by(F("next_starts_at").asc(nulls_last=True), "title", "pk")
+    )
+
+
+def _due_subscriptions(today_starts: datetime):
+    return (
+        DigestSubscription.objects.confirmed()
+        .not_sent_since(today_starts)
+        .select_related("region", "municipality__county")
+        .prefetch_related(
+            "topics", Prefetch("region__counties", queryset=County.objects.order_by("number"))
+        )
+        .order_by("pk")
+    )
+
+
+def send_digests(*, now: datetime) -> DigestRun:
+    run = DigestRun(forgotten=forget_expired_requests(now=now))
+    # "The same day" is the day in Norway, whatever time zone the server runs in.
+    norway = timezone.get_default_timezone()
+    today_starts = datetime.combine(timezone.localdate(now, norway), time.min, tzinfo=norway)
+    families = topic_families()
+    due = _due_subscriptions(today_starts)
+    run.already_sent_today = DigestSubscription.objects.confirmed().count() - due.count()
+    last_pk = 0
+    while batch := list(due.filter(pk__gt=last_pk)[:BATCH_SIZE]):
+        last_pk = batch[-1].pk
+        for subscription in batch:
+            _send_one(subscription, now=now, today_starts=today_starts, families=families, run=run)
+    return run
+
+
+def _send_one(
+    subscription: DigestSubscription,
+    *,
+    now: datetime,
+    today_starts: datetime,
+    families: dict[int, set[int]],
+    run: DigestRun,
+) -> None:
+    since = subscription.last_sent_at or subscription.confirmed_at
+    listed = list(
+        matching_offerings(subscription, since=since, until=now, families=families)[
+            : MAX_LISTED + 1
+        ]
+    )
+    if not listed:
+        run.nothing_new += 1
+        return
+    more = 0
+    if len(listed) > MAX_LISTED:
+        more = (
+            matching_offerings(subscription, since=since, until=now, families=families).count()
+            - MAX_LISTED
+        )
+        listed = listed[:MAX_LISTED]
+    message = emails.digest_message(subscription=subscription, offerings=listed, more=more)
+    try:
+        with transaction.atomic():
+            # Claimed by an update that only matches a subscriber not yet sent to today: a run
+            # started meanwhile waits on the row lock and then finds nothing to claim.
+            claimed = (
+                DigestSubscription.objects.filter(pk=subscription.pk)
+                .not_sent_since(today_starts)
+                .update(last_sent_at=now)
+            )
+            if not claimed:
+                run.already_sent_today += 1
+                return
+            # Sent before the commit: if sending fails the claim is rolled back and the next run
+            # tries again, with the same offerings.
+            message.send()
+    # Whatever the mail backend raises (SMTP, socket, TLS) is logged; the others still get theirs.
+    except Exception as error:
+        run.failed += 1
+        logger.warning(
+            "Digest for subscription %s could not be sent: %s",
+            subscription.pk,
+            type(error).__name__,
+        )
+        return
+    run.sent += 1
