@@ -60,7 +60,9 @@ def validate_pdf_upload(upload: File) -> None:
             _("The file is a Windows program, not a PDF. Only PDF documents can be published."),
             code="program",
         )
-    if head != PDF_HEADER or PDF_END_MARKER not in tail:
+    # A real PDF ends with the cross-reference pointer and the end marker; text with a PDF
+    # header pasted on top (an HTML page, say) has neither.
+    if head != PDF_HEADER or PDF_END_MARKER not in tail or b"startxref" not in tail:
         raise ValidationError(
             _(
                 "The file is not a PDF document (or it is damaged). Save or export the document "

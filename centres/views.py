@@ -3,6 +3,7 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from offerings.models import Offering
@@ -93,7 +94,7 @@ def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
             key=lambda county: county.region,
         )
     ]
-    return render(
+    response = render(
         request,
         "centres/centre_detail.html",
         {
@@ -105,6 +106,9 @@ def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "documents_by_kind": _documents_by_kind(centre.documents.all()),
         },
     )
+    # The feed links follow the finder's municipality cookie.
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 def _documents_by_kind(documents) -> list[tuple[str, list[CentreDocument]]]:
@@ -135,6 +139,9 @@ def centre_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     )
     # Never let a browser guess another type from the bytes, whatever was uploaded.
     response["X-Content-Type-Options"] = "nosniff"
+    # Should a browser ever render it anyway, the file runs in a sandbox, not as our site.
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response
 
 

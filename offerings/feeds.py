@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.syndication.views import Feed
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.urls import reverse
@@ -288,7 +288,9 @@ class OfferingFeed(Feed):
         return list(
             offerings.select_related("centre")
             .prefetch_related("service_areas")
-            .order_by("-created_at", "-pk")[:MAX_FEED_ENTRIES]
+            .order_by(F("published_at").desc(nulls_last=True), "-created_at", "-pk")[
+                :MAX_FEED_ENTRIES
+            ]
         )
 
     def item_title(self, item: Offering) -> str:
@@ -307,7 +309,7 @@ class OfferingFeed(Feed):
         return f"tag:{STABLE_DOMAIN},2025:offering-{item.pk}"
 
     def item_pubdate(self, item: Offering) -> datetime:
-        return item.created_at
+        return item.published_at or item.created_at
 
     def item_updateddate(self, item: Offering) -> datetime:
         return item.updated_at

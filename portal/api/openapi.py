@@ -340,7 +340,7 @@ def _json(description: str, schema: Schema) -> Schema:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-NOT_MODIFIED = {"description": "Not modified: the ETag (or Last-Modified date) still holds."}
+NOT_MODIFIED = {"description": "Not modified: the ETag still holds."}
 
 
 def list_operation(path: str, entity: str, summary: str) -> Schema:
@@ -410,7 +410,7 @@ def _paths() -> dict[str, Schema]:
                 "Service",
                 "Published offerings as the calendar (/tilbud/) lists them: those with a session "
                 "still to come (in the period, with from/to) by their next date, then those "
-                "without dates. Last-Modified is the latest change to any offering.",
+                "without dates.",
             )
         },
         "/services/{id}/": {
@@ -446,8 +446,8 @@ def openapi_description() -> Schema:
             "version": "1.0.0",
             "summary": f"Centres, contacts, offerings and vocabularies after HSDS {HSDS_VERSION}.",
             "description": "Read-only (GET and HEAD; other methods answer 405). Responses carry "
-            "an ETag and Cache-Control: public, max-age=300, and answer 304 to If-None-Match "
-            'or If-Modified-Since. Errors are JSON: {"errors": {parameter: [messages]}}. '
+            "an ETag and Cache-Control: public, max-age=300, and answer 304 to If-None-Match. "
+            'Errors are JSON: {"errors": {parameter: [messages]}}. '
             "Filter parameters are those of the portal's pages; an invalid value is a 400.",
         },
         "servers": [{"url": f"{settings.SITE_URL}/api/v1"}],

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime
 
-from django.db.models import Max, Model, Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 
 from centres.models import (
     Centre,
@@ -17,7 +16,7 @@ from centres.models import (
     TargetGroup,
 )
 from centres.querysets import CentreQuerySet, ContactPersonQuerySet
-from offerings.models import Offering, OfferingSession
+from offerings.models import OfferingSession
 from offerings.querysets import OfferingQuerySet
 
 
@@ -110,9 +109,3 @@ def catchments() -> dict[int, set[str]]:
     for centre_id, number in rows:
         numbers[centre_id].add(number)
     return numbers
-
-
-def offerings_last_modified() -> datetime | None:
-    """The latest change to any offering, whatever its status: unpublishing one changes lists
-    it no longer appears in."""
-    return Offering.objects.aggregate(latest=Max("updated_at"))["latest"]

@@ -65,11 +65,9 @@ def service_list(request: HttpRequest) -> HttpResponse:
     if by_organization.centre:
         offerings = offerings.by_centre_or_co_host([by_organization.centre.pk])
     writer = documents.ServiceWriter(queries.counties(), queries.catchments())
-    return cached_json(
-        request,
-        page_of(pages, queries.services(offerings), writer.service),
-        last_modified=queries.offerings_last_modified(),
-    )
+    # No Last-Modified: a service shows its sessions, contact and centre too, whose changes no
+    # single date follows; the ETag (a hash of the body) is always exact.
+    return cached_json(request, page_of(pages, queries.services(offerings), writer.service))
 
 
 @api_view
@@ -77,7 +75,7 @@ def service_detail(request: HttpRequest, id: int) -> HttpResponse:
     # Published only: a draft's id answers 404 like an id that never existed.
     offering = _found(queries.services(Offering.objects.published()), "service", pk=id)
     writer = documents.ServiceWriter(queries.counties(), queries.catchments())
-    return cached_json(request, writer.service(offering), last_modified=offering.updated_at)
+    return cached_json(request, writer.service(offering))
 
 
 @api_view

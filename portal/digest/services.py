@@ -21,6 +21,9 @@ from .tokens import (
     unsubscribe_key_from,
 )
 
+# One confirmation email per address in this long, whatever is posted meanwhile.
+RESEND_AFTER = timedelta(minutes=10)
+
 
 def normalise_email(email: str) -> str:
     # One address, one subscription: "Kari@Time.kommune.no" and "kari@time.kommune.no" reach the
@@ -48,6 +51,20 @@ def request_subscription(
     """
     now = timezone.now()
     forget_expired_requests(now=now)
+    address = normalise_email(email)
+    recent = DigestSubscription.objects.filter(
+        email=address, confirmed_at=None, requested_at__gte=now - RESEND_AFTER
+    ).first()
+    if recent is not None:
+        # A link went to this address minutes ago: take the new choices, send nothing more, so
+        # the form cannot be used to flood someone else's inbox (the network limit alone does
+        # not stop that from several networks).
+        recent.region = region if municipality is None else None
+        recent.municipality = municipality
+        recent.language = language
+        recent.save(update_fields=["region", "municipality", "language"])
+        recent.topics.set(topics)
+        return recent
     token, token_hash = new_confirmation_token()
     choices = {
         # The form allows one of the two; the database insists on it.
@@ -58,7 +75,7 @@ def request_subscription(
         "requested_at": now,
     }
     subscription, _ = DigestSubscription.objects.update_or_create(
-        email=normalise_email(email),
+        email=address,
         confirmed_at=None,
         defaults=choices,
         create_defaults={**choices, "unsubscribe_key": new_unsubscribe_key()},

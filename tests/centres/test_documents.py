@@ -21,7 +21,7 @@ def pdf_bytes(text: str = "Tilskuddsbrev") -> bytes:
     return (
         b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
         b"1 0 obj\n<< /Type /Catalog /Title (" + text.encode("ascii", "replace") + b") >>\n"
-        b"endobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+        b"endobj\ntrailer\n<< /Root 1 0 R >>\nstartxref\n0\n%%EOF\n"
     )
 
 
@@ -117,6 +117,10 @@ def test_the_windows_program_message_is_in_bokmal_by_default(client):
         pytest.param(b"<html><script>alert(1)</script></html>", id="html"),
         pytest.param(b"%PDF-1.4\n1 0 obj\n<< >>\nendobj\n", id="truncated pdf without %%EOF"),
         pytest.param(b"PK\x03\x04" + b"\x00" * 100 + b"%%EOF", id="zip ending in %%EOF"),
+        pytest.param(
+            b"%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF\n",
+            id="html behind a pdf header, without a cross-reference",
+        ),
     ],
 )
 def test_a_file_named_pdf_that_is_not_a_pdf_is_refused(client, in_english, content):
@@ -139,7 +143,7 @@ def test_a_pdf_whose_end_marker_is_followed_by_a_little_padding_is_accepted(clie
 def test_a_file_over_the_size_limit_is_refused(client, in_english, settings):
     settings.DOCUMENT_MAX_UPLOAD_BYTES = 1000
     client.force_login(staff_member("rvts-nord"))
-    too_large = b"%PDF-1.4\n" + b"0" * 1000 + b"\n%%EOF\n"
+    too_large = b"%PDF-1.4\n" + b"0" * 988 + b"\nstartxref\n0\n%%EOF\n"
     response = upload(client, centre("rvts-nord"), too_large)
     assert response.status_code == 200
     assert file_errors(response) == [

@@ -27,6 +27,8 @@ PAGES = {
     "/forum/": 3,
     "/forum/nordflanken/": 7,
     "/nyhetsbrev/": 3,
+    "/nyhetsbrev/sendt/": 0,
+    "/nyhetsbrev/avmeldt/": 0,
     "/henvendelse/ny/?municipality=1121&topic=rus&type=kurs&centre=napha": 9,
     "STATUS": 5,
     "RECEIPT": 2,

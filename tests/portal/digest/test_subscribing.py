@@ -216,7 +216,7 @@ def test_expired_requests_are_deleted_when_someone_subscribes(subscribe, setting
 # Subscribing again
 
 
-def test_subscribing_again_replaces_the_pending_request_and_only_the_newest_link_works(
+def test_subscribing_again_at_once_updates_the_choices_without_another_email(
     client, subscribe, mailoutbox
 ):
     subscribe()
@@ -225,6 +225,19 @@ def test_subscribing_again_replaces_the_pending_request_and_only_the_newest_link
     pending = DigestSubscription.objects.get()
     assert pending.region.slug == "vest" and pending.municipality is None
     assert list(pending.topics.all()) == []
+    # One link only, so the form cannot flood somebody's inbox; it confirms the newest choices.
+    assert len(mailoutbox) == 1
+    assert client.get(confirmation_path(mailoutbox[0])).status_code == 200
+
+
+def test_subscribing_again_later_replaces_the_pending_request_and_only_the_newest_link_works(
+    client, subscribe, mailoutbox
+):
+    subscribe()
+    DigestSubscription.objects.update(requested_at=timezone.now() - timedelta(minutes=11))
+    subscribe(email=EMAIL.upper(), municipality="", region="vest", topics=[])
+
+    assert DigestSubscription.objects.count() == 1
     assert client.get(confirmation_path(mailoutbox[0])).status_code == 404
     assert client.get(confirmation_path(mailoutbox[1])).status_code == 200
 
