@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crispy_forms.layout import HTML, Field, Fieldset, Layout
+from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.urls import reverse_lazy
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from centres.models import Centre, Municipality, OfferingType, ServiceArea, TargetGroup
 from offerings.models import Offering
 from portal.fields import MunicipalityField
-from portal.forms import ShowsMunicipalityLabel, get_form_helper
+from portal.forms import RefusesBots, ShowsMunicipalityLabel, get_form_helper
 
 from .models import HelpRequest
 from .validators import has_visible_text, no_control_characters, no_identity_number, single_line
@@ -21,7 +21,6 @@ from .validators import has_visible_text, no_control_characters, no_identity_num
 DESCRIPTION_MAX_LENGTH = 5000
 SLUG = re.compile(r"[-a-z0-9_]+")
 STAFF_COUNT_MAX = 100_000
-HONEYPOT_FIELD = "website"
 
 phone_number = RegexValidator(
     r"^\+?[0-9 ()\-]{5,30}$",
@@ -41,7 +40,7 @@ class OfferingReferenceField(forms.CharField):
         return value.pk if isinstance(value, Offering) else value
 
 
-class HelpRequestForm(ShowsMunicipalityLabel, forms.Form):
+class HelpRequestForm(ShowsMunicipalityLabel, RefusesBots):
     requester_name = _text(
         200, label=_("Your name"), widget=forms.TextInput({"autocomplete": "name"})
     )
@@ -134,12 +133,9 @@ class HelpRequestForm(ShowsMunicipalityLabel, forms.Form):
             "required": _("You must accept the privacy statement to send the request.")
         },
     )
-    # A field people never see (hidden by CSS and from screen readers); bots fill it in.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields[HONEYPOT_FIELD].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.helper = get_form_helper(
             submit_label=_("Send request"), form_id="help-request-form", method="post"
         )
@@ -173,9 +169,7 @@ class HelpRequestForm(ShowsMunicipalityLabel, forms.Form):
             ),
             HTML(privacy),
             "consent",
-            HTML('<div class="honeypot" aria-hidden="true">'),
-            Field(HONEYPOT_FIELD),
-            HTML("</div>"),
+            *self.honeypot_layout(),
         )
 
     def clean_offering(self) -> Offering | None:
@@ -187,18 +181,6 @@ class HelpRequestForm(ShowsMunicipalityLabel, forms.Form):
         if self.is_bound:
             return getattr(self, "cleaned_data", {}).get("offering")
         return self.initial.get("offering")
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if cleaned.get(HONEYPOT_FIELD):
-            raise forms.ValidationError(
-                _(
-                    "The form could not be sent. If you filled in every field yourself, empty the "
-                    "field “Leave this field empty” and send again."
-                ),
-                code="honeypot",
-            )
-        return cleaned
 
     def service_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data

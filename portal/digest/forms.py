@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crispy_forms.layout import HTML, Field, Fieldset, Layout
+from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
@@ -13,15 +13,14 @@ from django.utils.translation import ngettext
 
 from centres.models import Municipality, Region, ServiceArea
 from portal.fields import MunicipalityField
-from portal.forms import ShowsMunicipalityLabel, get_form_helper
+from portal.forms import RefusesBots, ShowsMunicipalityLabel, get_form_helper
 
-HONEYPOT_FIELD = "website"
 SLUG = re.compile(r"[-a-z0-9_]{1,50}")
 # More than there are topics would only be a crafted link.
 MAX_PREFILLED_TOPICS = 50
 
 
-class DigestSubscriptionForm(ShowsMunicipalityLabel, forms.Form):
+class DigestSubscriptionForm(ShowsMunicipalityLabel, RefusesBots):
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
@@ -53,12 +52,9 @@ class DigestSubscriptionForm(ShowsMunicipalityLabel, forms.Form):
         required=False,
         help_text=_("Choose none to hear about all topics. A main topic includes its subtopics."),
     )
-    # A field people never see (hidden by CSS and from screen readers); bots fill it in.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields[HONEYPOT_FIELD].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.helper = get_form_helper(
             submit_label=_("Subscribe"), form_id="digest-form", method="post"
         )
@@ -93,21 +89,11 @@ class DigestSubscriptionForm(ShowsMunicipalityLabel, forms.Form):
             ),
             "topics",
             HTML(privacy),
-            HTML('<div class="honeypot" aria-hidden="true">'),
-            Field(HONEYPOT_FIELD),
-            HTML("</div>"),
+            *self.honeypot_layout(),
         )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if cleaned.get(HONEYPOT_FIELD):
-            raise forms.ValidationError(
-                _(
-                    "The form could not be sent. If you filled in every field yourself, empty the "
-                    "field “Leave this field empty” and send again."
-                ),
-                code="honeypot",
-            )
         # Only when both fields were read without error: a mistyped municipality has its own.
         if "region" in cleaned and "municipality" in cleaned:
             region, municipality = cleaned["region"], cleaned["municipality"]
