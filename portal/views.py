@@ -7,16 +7,14 @@ from centres.models import Municipality
 
 from .finder import find_coverage
 from .forms import FinderForm
+from .prefill import municipality_by_number
 
 FINDER_PARAMETERS = ("municipality", "topic", "target_group")
 
 
 def remembered_municipality(request: HttpRequest) -> Municipality | None:
     """The municipality the finder remembers for this browser (its cookie), if any."""
-    number = request.COOKIES.get(settings.MUNICIPALITY_COOKIE_NAME, "")
-    if not (len(number) == 4 and number.isdigit()):
-        return None
-    return Municipality.objects.filter(number=number).first()
+    return municipality_by_number(request.COOKIES.get(settings.MUNICIPALITY_COOKIE_NAME, ""))
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from crispy_forms.layout import HTML, Fieldset, Layout
@@ -10,16 +9,16 @@ from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from centres.models import Centre, Municipality, OfferingType, ServiceArea, TargetGroup
+from centres.models import Centre, OfferingType, ServiceArea, TargetGroup
 from offerings.models import Offering
 from portal.fields import MunicipalityField
 from portal.forms import RefusesBots, ShowsMunicipalityLabel, get_form_helper
+from portal.prefill import is_slug, municipality_by_number, slugs
 
 from .models import HelpRequest
 from .validators import has_visible_text, no_control_characters, no_identity_number, single_line
 
 DESCRIPTION_MAX_LENGTH = 5000
-SLUG = re.compile(r"[-a-z0-9_]+")
 STAFF_COUNT_MAX = 100_000
 
 phone_number = RegexValidator(
@@ -204,19 +203,15 @@ class HelpRequestForm(ShowsMunicipalityLabel, RefusesBots):
 def prefill_from_query(query) -> dict[str, Any]:
     """Initial values from a link ("Ask about this", the finder); unknown values are ignored."""
     initial: dict[str, Any] = {}
-    number = query.get("municipality", "")
-    if len(number) == 4 and number.isascii() and number.isdigit():
-        municipality = Municipality.objects.filter(number=number).first()
-        if municipality:
-            initial["municipality"] = municipality
+    if municipality := municipality_by_number(query.get("municipality", "")):
+        initial["municipality"] = municipality
     for parameter, field, model in (
         ("topic", "topics", ServiceArea),
         ("target_group", "target_groups", TargetGroup),
         ("type", "help_wanted", OfferingType),
     ):
-        slugs = [slug for slug in query.getlist(parameter)[:20] if is_slug(slug)]
-        if slugs:
-            initial[field] = list(model.objects.filter(slug__in=slugs))
+        if wanted := slugs(query.getlist(parameter), limit=20):
+            initial[field] = list(model.objects.filter(slug__in=wanted))
     centre_slug = query.get("centre", "")
     if is_slug(centre_slug):
         initial["preferred_centre"] = Centre.objects.filter(
@@ -230,11 +225,6 @@ def prefill_from_query(query) -> dict[str, Any]:
         if offering.centre.accepts_requests:
             initial.setdefault("preferred_centre", offering.centre)
     return initial
-
-
-def is_slug(text: str) -> bool:
-    # Checked before the database sees it: PostgreSQL refuses NUL characters in a query outright.
-    return 0 < len(text) <= 50 and SLUG.fullmatch(text) is not None
 
 
 def published_offering(offering_id: str) -> Offering | None:

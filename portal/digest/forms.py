@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from crispy_forms.layout import HTML, Fieldset, Layout
@@ -11,13 +10,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from centres.models import Municipality, Region, ServiceArea
+from centres.models import Region, ServiceArea
 from portal.fields import MunicipalityField
 from portal.forms import RefusesBots, ShowsMunicipalityLabel, get_form_helper
-
-SLUG = re.compile(r"[-a-z0-9_]{1,50}")
-# More than there are topics would only be a crafted link.
-MAX_PREFILLED_TOPICS = 50
+from portal.prefill import is_slug, municipality_by_number, slugs
 
 
 class DigestSubscriptionForm(ShowsMunicipalityLabel, RefusesBots):
@@ -126,20 +122,11 @@ class DigestSubscriptionForm(ShowsMunicipalityLabel, RefusesBots):
 def prefill_from_query(query) -> dict[str, Any]:
     """Initial choices from a link (`?municipality=1121&topic=rus`); unknown values are ignored."""
     initial: dict[str, Any] = {}
-    number = query.get("municipality", "")
-    if len(number) == 4 and number.isascii() and number.isdigit():
-        municipality = Municipality.objects.filter(number=number).first()
-        if municipality:
-            initial["municipality"] = municipality
+    if municipality := municipality_by_number(query.get("municipality", "")):
+        initial["municipality"] = municipality
     region = query.get("region", "")
-    if "municipality" not in initial and _is_slug(region):
+    if "municipality" not in initial and is_slug(region):
         initial["region"] = Region.objects.filter(slug=region).first()
-    topics = [slug for slug in query.getlist("topic")[:MAX_PREFILLED_TOPICS] if _is_slug(slug)]
-    if topics:
+    if topics := slugs(query.getlist("topic")):
         initial["topics"] = list(ServiceArea.objects.filter(slug__in=topics))
     return initial
-
-
-def _is_slug(text: str) -> bool:
-    # Checked before the database sees it: PostgreSQL refuses NUL characters outright.
-    return SLUG.fullmatch(text) is not None
