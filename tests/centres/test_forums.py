@@ -3,8 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from centres.models import Centre, CentreDocument, Forum
@@ -20,6 +18,7 @@ from tests.factories import (
     portal_editor,
     staff_member,
 )
+from tests.query_counts import queries_at_1x_and_10x
 
 pytestmark = pytest.mark.django_db
 
@@ -258,13 +257,6 @@ def test_the_admin_index_shows_forums_to_editors_only(client, in_english):
 # Query counts: bounded, and the same at 1x and 10x the demo data
 
 
-def queries_for(client, path: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return len(captured)
-
-
 def add_documents(centre: Centre, numbers: range) -> None:
     kinds = CentreDocument.Kind.values
     for number in numbers:
@@ -288,12 +280,8 @@ PAGES = {
 def test_page_query_count_is_the_same_at_1x_and_10x_demo_data(client, path):
     load_demo_content(scale=1)
     add_documents(centre("rvts-nord"), range(3))
-    client.get(path)  # warm the session and language machinery once
-    at_1x = queries_for(client, path)
-    load_demo_content(scale=9)
-    add_documents(centre("rvts-nord"), range(3, 33))
-    assert Offering.objects.count() >= 10 * 80
-    at_10x = queries_for(client, path)
-    print(f"QUERIES {path}: {at_1x} at 1x, {at_10x} at 10x")
+    at_1x, at_10x = queries_at_1x_and_10x(
+        client, path, grow=lambda: add_documents(centre("rvts-nord"), range(3, 33))
+    )
     assert at_1x == at_10x
     assert at_10x <= PAGES[path]

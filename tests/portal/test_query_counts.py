@@ -1,12 +1,11 @@
 """Every public page's SQL query count is bounded and does not grow with the data."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from offerings.models import Offering
 from portal.demo.loader import load_demo_content
 from requests.models import HelpRequest
+from tests.query_counts import queries_at_1x_and_10x
 
 pytestmark = pytest.mark.django_db
 
@@ -35,13 +34,6 @@ PAGES = {
 }
 
 
-def queries_for(client, path: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return len(captured)
-
-
 def resolve(path: str) -> str:
     if path in ("STATUS", "RECEIPT"):
         # The demo's completed request: the longest log a requester sees.
@@ -56,12 +48,6 @@ def resolve(path: str) -> str:
 @pytest.mark.parametrize("page", PAGES)
 def test_page_query_count_is_the_same_at_1x_and_10x_demo_data(client, page):
     load_demo_content(scale=1)
-    path = resolve(page)
-    client.get(path)  # warm the session and language machinery once
-    at_1x = queries_for(client, path)
-    load_demo_content(scale=9)
-    assert Offering.objects.count() >= 10 * 80
-    at_10x = queries_for(client, path)
+    at_1x, at_10x = queries_at_1x_and_10x(client, resolve(page))
     assert at_1x == at_10x
-    print(f"QUERIES {page}: {at_1x} at 1x, {at_10x} at 10x")
     assert at_10x <= PAGES[page]

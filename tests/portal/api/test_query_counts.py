@@ -1,12 +1,11 @@
 """The API's SQL query count is bounded and the same at 1x and 10x the demo data."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from centres.models import ContactPerson
 from offerings.models import Offering
 from portal.demo.loader import load_demo_content
+from tests.query_counts import queries_at_1x_and_10x
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +31,6 @@ ENDPOINTS = {
 }
 
 
-def queries_for(client, path: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return len(captured)
-
-
 def resolve(path: str) -> str:
     if path == "SERVICE":
         offering = Offering.objects.published().filter(sessions__isnull=False).order_by("pk")[0]
@@ -51,12 +43,6 @@ def resolve(path: str) -> str:
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 def test_endpoint_query_count_is_the_same_at_1x_and_10x_demo_data(client, endpoint):
     load_demo_content(scale=1)
-    path = resolve(endpoint)
-    client.get(path)  # warm the language machinery once
-    at_1x = queries_for(client, path)
-    load_demo_content(scale=9)
-    assert Offering.objects.count() >= 10 * 80
-    at_10x = queries_for(client, path)
-    print(f"QUERIES {endpoint}: {at_1x} at 1x, {at_10x} at 10x")
+    at_1x, at_10x = queries_at_1x_and_10x(client, resolve(endpoint))
     assert at_1x == at_10x
     assert at_10x <= ENDPOINTS[endpoint]
