@@ -12,8 +12,6 @@ from portal.demo.loader import load_demo_content
 def queries_for(client, path: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
-        # A download (FileResponse) holds its file open until closed.
-        response.close()
     assert response.status_code == 200, path
     return len(captured)
 
