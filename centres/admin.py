@@ -12,11 +12,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal import policy
-from portal.admin_defaults import HTTPS_URL_FIELDS
-from portal.admin_filters import NeedsVerificationFilter
-from portal.admin_scoping import PortalEditorsOnlyAdmin, ScopedAdmin
-from portal.freshness import is_stale
+from portal.backoffice import policy
+from portal.backoffice.form_defaults import HTTPS_URL_FIELDS
+from portal.backoffice.list_filters import NeedsVerificationFilter
+from portal.backoffice.scoping import PortalEditorsOnlyAdmin, ScopedAdmin
+from portal.core.freshness import is_stale
 
 from .documents import PdfUploadField, delete_document, save_document
 from .forms import StaffInvitationForm

@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import get_form_helper
+from portal.core.forms import get_form_helper
 
 from .models import Centre, County, Region, ServiceArea, TargetGroup
 

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import get_form_helper
+from portal.core.forms import get_form_helper
 
 from .models import CentreMembership
 

@@ -4,6 +4,8 @@ import re
 import unicodedata
 from difflib import get_close_matches
 
+from portal.core.query_values import is_number
+
 from .models import Municipality
 
 _NUMBER = re.compile(r"^\d{4}$")
@@ -59,3 +61,10 @@ def suggest_municipalities(text: str, limit: int = 5) -> list[Municipality]:
     close = [by_form[form] for form in get_close_matches(wanted, by_form, n=limit, cutoff=0.7)]
     suggestions = list(dict.fromkeys(containing + close))
     return suggestions[:limit]
+
+
+def municipality_by_number(number: str) -> Municipality | None:
+    """The municipality a link or cookie names by number; None for anything else."""
+    if not is_number(number, digits=4):
+        return None
+    return Municipality.objects.select_related("county").filter(number=number).first()

@@ -5,8 +5,8 @@ from typing import TYPE_CHECKING
 from django.apps import apps
 from django.db import models
 
-from portal.freshness import VerifiableQuerySet
-from portal.search import text_search
+from portal.core.freshness import VerifiableQuerySet
+from portal.core.search import text_search
 
 if TYPE_CHECKING:
     from .models import County, Region, ServiceArea, TargetGroup

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from portal.freshness import mark_verified
+from portal.core.freshness import mark_verified
 
 from .models import Centre
 

@@ -7,12 +7,12 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from offerings.models import Offering
-from portal.urls_helpers import query_without_empty_values
-from portal.views import remembered_municipality
+from portal.core.http import query_without_empty_values
 
 from .documents import download_name
 from .filters import CentreFilter
 from .models import Centre, CentreDocument, ContactPerson, County, Forum, Region
+from .remembered import remembered_municipality
 
 UPCOMING_ON_CENTRE_PAGE = 10
 JOINT_ON_FORUM_PAGE = 10

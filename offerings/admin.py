@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from centres.admin import CHECKBOXES, own_centre_initial, verification_state
-from portal import policy
-from portal.admin_defaults import HTTPS_URL_FIELDS, https_url_formfield
-from portal.admin_filters import NeedsVerificationFilter
-from portal.admin_scoping import ScopedAdmin
+from portal.backoffice import policy
+from portal.backoffice.form_defaults import HTTPS_URL_FIELDS, https_url_formfield
+from portal.backoffice.list_filters import NeedsVerificationFilter
+from portal.backoffice.scoping import ScopedAdmin
 
 from .models import Offering, OfferingSession
 from .services import (

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from centres.fields import MunicipalityField, ShowsMunicipalityLabel
 from centres.filters import (
     FilterForm,
     FiltersByTopicAndTargetGroup,
@@ -16,9 +17,7 @@ from centres.filters import (
     topic_filter,
 )
 from centres.models import County, OfferingType
-from portal.fields import MunicipalityField
-from portal.forms import ShowsMunicipalityLabel
-from portal.search import search_terms
+from portal.core.search import search_terms
 
 from .models import Offering
 

@@ -10,8 +10,8 @@ from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from centres.querysets import topic_and_children
-from portal.freshness import VerifiableQuerySet
-from portal.search import text_search
+from portal.core.freshness import VerifiableQuerySet
+from portal.core.search import text_search
 
 if TYPE_CHECKING:
     from centres.models import County, Municipality, ServiceArea, TargetGroup

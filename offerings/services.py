@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.freshness import mark_verified
+from portal.core.freshness import mark_verified
 
 from .models import Offering, OfferingSession
 

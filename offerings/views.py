@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from centres.models import Municipality
-from portal.urls_helpers import query_without_empty_values
+from portal.core.http import query_without_empty_values
 
 from . import feeds
 from .filters import OfferingFilter

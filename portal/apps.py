@@ -10,11 +10,13 @@ class PortalConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
         # Imported here because it imports models, which are not ready at module import time.
-        from . import login_throttle
+        from .backoffice import login_throttle
 
         user_login_failed.connect(
-            login_throttle.on_user_login_failed, dispatch_uid="portal.login_throttle.failed"
+            login_throttle.on_user_login_failed,
+            dispatch_uid="login_throttle.failed",
         )
         user_logged_in.connect(
-            login_throttle.on_user_logged_in, dispatch_uid="portal.login_throttle.logged_in"
+            login_throttle.on_user_logged_in,
+            dispatch_uid="login_throttle.logged_in",
         )

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from .finder import views as finder_views
 from .overview import views as overview_views
+from .web import views as site_views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", finder_views.home, name="home"),
     path("sentre/", include("centres.urls")),
     path("tilbud/", include("offerings.urls")),
     path("henvendelse/", include("requests.urls")),
@@ -14,9 +15,9 @@ urlpatterns = [
     path("forum/", include("centres.forum_urls")),
     path("oversikt/", overview_views.overview, name="overview"),
     path("oversikt/<slug:key>.csv", overview_views.overview_csv, name="overview-csv"),
-    path("personvern/", views.privacy, name="privacy"),
-    path("kontakt/", views.contact, name="contact"),
+    path("personvern/", site_views.privacy, name="privacy"),
+    path("kontakt/", site_views.contact, name="contact"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("konto/", include("portal.accounts_urls")),
+    path("konto/", include("centres.account_urls")),
     path("admin/", admin.site.urls),
 ]

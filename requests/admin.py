@@ -10,8 +10,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal import policy
-from portal.admin_scoping import ScopedAdmin
+from portal.backoffice import policy
+from portal.backoffice.scoping import ScopedAdmin
 
 from . import queues, services
 from .models import Candidate, Event, HelpRequest
@@ -34,7 +34,9 @@ class QueueFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        return queues.in_queue(self.value(), queryset, user=request.user)
+        return queues.in_queue(
+            self.value(), queryset, centre_ids=policy.member_centre_ids(request.user)
+        )
 
 
 @admin.register(HelpRequest)

@@ -9,11 +9,12 @@ from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from centres.fields import MunicipalityField, ShowsMunicipalityLabel
+from centres.lookup import municipality_by_number
 from centres.models import Centre, OfferingType, ServiceArea, TargetGroup
 from offerings.models import Offering
-from portal.fields import MunicipalityField
-from portal.forms import RefusesBots, ShowsMunicipalityLabel, get_form_helper
-from portal.prefill import is_slug, municipality_by_number, slugs
+from portal.core.forms import RefusesBots, get_form_helper
+from portal.core.query_values import is_slug, slugs
 
 from .models import HelpRequest
 from .validators import has_visible_text, no_control_characters, no_identity_number, single_line

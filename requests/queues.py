@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-
-from portal import policy
 
 from .working_days import working_days_before
 
@@ -23,11 +22,12 @@ def reply_overdue_cutoff() -> datetime:
     return timezone.make_aware(datetime.combine(cutoff_day, time.min))
 
 
-def in_queue(queue: str | None, queryset: QuerySet, *, user: policy.User) -> QuerySet:
+def in_queue(queue: str | None, queryset: QuerySet, *, centre_ids: Collection[int]) -> QuerySet:
+    """The requests of `queryset` in `queue`, as seen by the staff of `centre_ids`."""
     if queue == NEW:
         return queryset.awaiting_triage()
     if queue == MINE:
-        return queryset.open().led_or_partnered_by(policy.member_centre_ids(user))
+        return queryset.open().led_or_partnered_by(centre_ids)
     if queue == OVERDUE:
         return queryset.without_response_since(reply_overdue_cutoff())
     return queryset
@@ -44,15 +44,14 @@ class QueueSizes:
         return self.new + self.mine + self.overdue
 
 
-def queue_sizes(user: policy.User) -> QueueSizes | None:
-    """How many requests wait in each of the user's queues; None for users without queues."""
-    if not policy.uses_backoffice(user):
-        return None
-    visible = policy.help_requests_visible_to(user)
+def queue_sizes(visible: QuerySet, *, centre_ids: Collection[int]) -> QueueSizes:
+    """How many of the `visible` requests wait in each queue of the staff of `centre_ids`."""
     # One query for the three counts: each queue is a subquery of the visible requests.
     counts = visible.aggregate(
         **{
-            queue: Count("pk", filter=Q(pk__in=in_queue(queue, visible, user=user).values("pk")))
+            queue: Count(
+                "pk", filter=Q(pk__in=in_queue(queue, visible, centre_ids=centre_ids).values("pk"))
+            )
             for queue in (NEW, MINE, OVERDUE)
         }
     )

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from centres.models import Municipality
-from portal import rate_limit
+from portal.core import rate_limit
 
 from .forms import HelpRequestForm, prefill_from_query
 from .models import Candidate, Event, HelpRequest

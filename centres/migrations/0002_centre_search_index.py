@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from portal.migration_helpers import search_index_operations
+from portal.core.search_index import search_index_operations
 
 # The fields as they were when the index was made; a later change needs a new migration.
 forwards, backwards = search_index_operations(

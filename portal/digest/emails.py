@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.http import urlencode
 
 from offerings.models import Offering
-from portal.models import DigestSubscription
+from portal.digest.models import DigestSubscription
 
 from .tokens import unsubscribe_token
 

@@ -10,10 +10,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from centres.fields import MunicipalityField, ShowsMunicipalityLabel
+from centres.lookup import municipality_by_number
 from centres.models import Region, ServiceArea
-from portal.fields import MunicipalityField
-from portal.forms import RefusesBots, ShowsMunicipalityLabel, get_form_helper
-from portal.prefill import is_slug, municipality_by_number, slugs
+from portal.core.forms import RefusesBots, get_form_helper
+from portal.core.query_values import is_slug, slugs
 
 
 class DigestSubscriptionForm(ShowsMunicipalityLabel, RefusesBots):

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from centres.models import County, ServiceArea
 from offerings.models import Offering
-from portal.models import DigestSubscription
+from portal.digest.models import DigestSubscription
 
 from . import emails
 from .services import forget_expired_requests

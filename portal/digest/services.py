@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from centres.models import Municipality, Region, ServiceArea
-from portal.models import DigestSubscription
+from portal.digest.models import DigestSubscription
 
 from . import emails
 from .tokens import (

@@ -12,7 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from centres.models import Municipality
-from portal import rate_limit
+from portal.core import rate_limit
 
 from . import services
 from .forms import DigestSubscriptionForm, prefill_from_query

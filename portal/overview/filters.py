@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import County, ServiceArea
-from portal.forms import get_form_helper
+from portal.core.forms import get_form_helper
 
 from .scope import Scope
 

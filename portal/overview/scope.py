@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from centres.models import Centre, County, StatsforvalterOffice
-from portal import policy
+from portal.backoffice import policy
 
 
 @dataclass(frozen=True)

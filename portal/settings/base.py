@@ -18,7 +18,7 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
-    "portal.admin_apps.PortalAdminConfig",
+    "portal.backoffice.admin_config.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,10 +37,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.middleware.ContentSecurityPolicyMiddleware",
+    "portal.web.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "portal.middleware.RefuseNullCharactersInAdminMiddleware",
+    "portal.web.middleware.RefuseNullCharactersInAdminMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -63,8 +63,10 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.content_language",
+                "portal.web.context_processors.content_language",
             ],
+            # The site's template tags live with the web layer, not in an app of their own.
+            "libraries": {"portal_tags": "portal.web.templatetags.portal_tags"},
         },
     },
 ]

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from centres.models import ServiceArea
 from offerings.models import Offering
+from portal.digest.models import DigestSubscription
 from portal.digest.sending import send_digests
-from portal.models import DigestSubscription
 from tests.factories import municipality
 
 from .conftest import axe_violations

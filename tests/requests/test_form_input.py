@@ -19,7 +19,7 @@ from django.utils.html import escape
 
 from centres.models import Centre, ServiceArea
 from offerings.models import Offering
-from portal.models import RateLimitHit
+from portal.core.models import RateLimitHit
 from requests.models import Candidate, Event, HelpRequest, Notification
 from tests.factories import OfferingFactory
 

@@ -98,7 +98,7 @@ def test_an_anonymised_requests_status_page_still_shows_its_status(client):
 
 
 def test_the_daily_clean_up_forgets_the_network_addresses_of_the_rate_limit(settings):
-    from portal.models import RateLimitHit
+    from portal.core.models import RateLimitHit
 
     settings.HELP_REQUEST_RATE_WINDOW_SECONDS = 3600
     old = RateLimitHit.objects.create(

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from portal.rate_limit import forget_old_hits
+from portal.core.rate_limit import forget_old_hits
 from requests.retention import anonymise_closed_requests
 
 

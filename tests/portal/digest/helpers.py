@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from centres.models import Region
 from offerings.models import Offering
+from portal.digest.models import DigestSubscription
 from portal.digest.tokens import new_confirmation_token, new_unsubscribe_key
-from portal.models import DigestSubscription
 from tests.factories import OfferingFactory, OfferingSessionFactory, centre, municipality, topic
 
 CONFIRM_LINK = re.compile(r"https?://\S+/nyhetsbrev/bekreft/[^/\s]+/")

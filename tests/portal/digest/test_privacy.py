@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from portal.digest.emails import unsubscribe_url
-from portal.models import DigestSubscription
+from portal.digest.models import DigestSubscription
 
 from .helpers import CONFIRM_LINK, published_offering
 

@@ -13,8 +13,8 @@ from django.utils.formats import date_format
 from centres.models import County
 from offerings.models import Offering
 from portal.digest import sending
+from portal.digest.models import DigestSubscription
 from portal.digest.sending import send_digests
-from portal.models import DigestSubscription
 
 from .helpers import published_offering, subscriber
 

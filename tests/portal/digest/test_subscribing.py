@@ -6,8 +6,9 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import timezone
 
+from portal.core.models import RateLimitHit
+from portal.digest.models import DigestSubscription
 from portal.digest.sending import send_digests
-from portal.models import DigestSubscription, RateLimitHit
 
 from .helpers import CONFIRM_LINK, published_offering, subscriber
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from portal.digest import services
 from portal.digest.emails import unsubscribe_url
+from portal.digest.models import DigestSubscription
 from portal.digest.sending import send_digests
 from portal.digest.tokens import unsubscribe_token
-from portal.models import DigestSubscription
 
 from .helpers import UNSUBSCRIBE_LINK, published_offering, subscriber
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from crispy_forms.utils import render_crispy_form
 
-from portal.forms import FinderForm
+from portal.finder.forms import FinderForm
 
 pytestmark = pytest.mark.django_db
 

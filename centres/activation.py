@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from centres.forms import InvitationPasswordForm
-from centres.invitations import activate_invited_user, user_for_invitation
+from .forms import InvitationPasswordForm
+from .invitations import activate_invited_user, user_for_invitation
 
 # Stands in for the token in the address once the token has moved into the session.
 SET_PASSWORD_SLUG = "sett-passord"

@@ -7,10 +7,20 @@ from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from requests.queues import queue_sizes
+from requests.queues import QueueSizes, queue_sizes
 
+from . import policy
 from .attention import stale_entries_for_user
 from .login_throttle import ThrottledAdminAuthenticationForm
+
+
+def request_queues(user: policy.User) -> QueueSizes | None:
+    """The user's request queues for the start page; None for users without queues."""
+    if not policy.uses_backoffice(user):
+        return None
+    return queue_sizes(
+        policy.help_requests_visible_to(user), centre_ids=policy.member_centre_ids(user)
+    )
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -23,7 +33,7 @@ class PortalAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         context = {
             "needs_attention": stale_entries_for_user(request.user),
-            "request_queues": queue_sizes(request.user),
+            "request_queues": request_queues(request.user),
             "reply_working_days": settings.HELP_REQUEST_REPLY_WORKING_DAYS,
             **(extra_context or {}),
         }

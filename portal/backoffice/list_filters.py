@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NeedsVerificationFilter(admin.SimpleListFilter):
-    """For querysets with `needs_verification()` (portal.freshness.VerifiableQuerySet)."""
+    """For querysets with `needs_verification()` (portal.core.freshness.VerifiableQuerySet)."""
 
     title = _("verification")
     parameter_name = "verification"

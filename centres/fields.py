@@ -1,8 +1,10 @@
+"""The municipality box every public form shares: type a name or a number, get a municipality."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from centres.lookup import find_municipalities, suggest_municipalities
-from centres.models import Municipality
+from .lookup import find_municipalities, suggest_municipalities
+from .models import Municipality
 
 MUNICIPALITY_DATALIST_ID = "municipality-options"
 
@@ -56,3 +58,17 @@ class MunicipalityField(forms.CharField):
 
     def prepare_value(self, value):
         return value.label if isinstance(value, Municipality) else value
+
+
+class ShowsMunicipalityLabel:
+    """After cleaning, write a found municipality back as "Name (1234)" so the box reads well."""
+
+    municipality_field_name = "municipality"
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        municipality = self.cleaned_data.get(self.municipality_field_name)
+        if isinstance(municipality, Municipality):
+            key = self.add_prefix(self.municipality_field_name)
+            self.data = self.data.copy()
+            self.data[key] = municipality.label

@@ -1,20 +1,14 @@
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
 from centres.models import Municipality
+from centres.remembered import remember_municipality, remembered_municipality
 
-from .finder import find_coverage
 from .forms import FinderForm
-from .prefill import municipality_by_number
+from .results import find_coverage
 
 FINDER_PARAMETERS = ("municipality", "topic", "target_group")
-
-
-def remembered_municipality(request: HttpRequest) -> Municipality | None:
-    """The municipality the finder remembers for this browser (its cookie), if any."""
-    return municipality_by_number(request.COOKIES.get(settings.MUNICIPALITY_COOKIE_NAME, ""))
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -56,28 +50,5 @@ def home(request: HttpRequest) -> HttpResponse:
         },
     )
     if result:
-        response.set_cookie(
-            settings.MUNICIPALITY_COOKIE_NAME,
-            result.municipality.number,
-            max_age=settings.MUNICIPALITY_COOKIE_MAX_AGE,
-            samesite="Lax",
-            secure=request.is_secure(),
-            httponly=True,
-        )
+        remember_municipality(response, result.municipality, request)
     return response
-
-
-def privacy(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "portal/privacy.html",
-        {
-            "retention_days": settings.HELP_REQUEST_RETENTION_DAYS,
-            "rate_window_minutes": settings.HELP_REQUEST_RATE_WINDOW_SECONDS // 60,
-            "digest_confirmation_days": settings.DIGEST_CONFIRMATION_MAX_AGE_DAYS,
-        },
-    )
-
-
-def contact(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/contact.html")

@@ -1,4 +1,4 @@
-"""Admin base classes that take every permission decision from `portal.policy`.
+"""Admin base classes that take every permission decision from `portal.backoffice.policy`.
 
 A subclass says which objects a user may see (`visible`) and change (`editable`); everything the
 admin derives from the queryset (lists, search, filters, autocomplete, bulk actions, the change,

@@ -10,14 +10,14 @@ from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 from django.utils import timezone
 
-from portal.login_throttle import (
+from portal.backoffice.login_throttle import (
     ThrottledAdminAuthenticationForm,
     client_ip,
     is_locked_out,
     record_failure,
     reserve_attempt,
 )
-from portal.models import FailedLogin
+from portal.backoffice.models import FailedLogin
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 

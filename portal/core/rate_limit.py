@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .login_throttle import client_ip
+from .client import client_ip
 from .models import RateLimitHit
 
 

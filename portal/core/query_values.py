@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from centres.models import Municipality
-
 SLUG = re.compile(r"[-a-z0-9_]{1,50}")
 
 
@@ -22,7 +20,6 @@ def slugs(values: list[str], *, limit: int = 50) -> list[str]:
     return [value for value in values[:limit] if is_slug(value)]
 
 
-def municipality_by_number(number: str) -> Municipality | None:
-    if not (len(number) == 4 and number.isascii() and number.isdigit()):
-        return None
-    return Municipality.objects.filter(number=number).first()
+def is_number(text: str, *, digits: int) -> bool:
+    """Exactly `digits` ASCII digits, as municipality (4) and county (2) numbers are written."""
+    return len(text) == digits and text.isascii() and text.isdigit()

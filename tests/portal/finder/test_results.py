@@ -7,7 +7,7 @@ test does not repeat the code's own reasoning.
 import pytest
 
 from centres.models import TargetGroup
-from portal.finder import find_coverage
+from portal.finder.results import find_coverage
 from tests.factories import (
     ContactPersonFactory,
     OfferingSessionFactory,
