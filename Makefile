@@ -49,7 +49,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 messages: install
-	$(PY) manage.py makemessages -l nb -l nn -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
+	$(PY) manage.py makemessages -l nb -l nn -l en --no-obsolete --add-location=file --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
 
 collectstatic: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py collectstatic --no-input -v0
