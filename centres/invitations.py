@@ -8,23 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
+
+from portal.core.outbox import queue_email, render_email
 
 from .models import Centre, CentreMembership
 
@@ -239,15 +238,7 @@ def _display_name(user: AbstractBaseUser) -> str:
 
 
 def _send_after_commit(*, to: str, template: str, context: dict) -> None:
-    # Rendered now, while the inviter's language is active; sent only once the account and
-    # membership really exist, so a rolled-back invitation never reaches anyone's inbox.
-    subject = render_to_string(f"centres/email/{template}_subject.txt", context)
-    body = render_to_string(f"centres/email/{template}_body.txt", context)
-    message = partial(
-        send_mail,
-        subject=" ".join(subject.split()),
-        message=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[to],
-    )
-    transaction.on_commit(message)
+    # Rendered now, in the inviter's language; queued in the outbox inside the invitation's
+    # transaction, so a rolled-back invitation never reaches anyone's inbox.
+    email = render_email(f"centres/email/{template}", context, language=get_language() or "nb")
+    queue_email(to=[to], email=email)

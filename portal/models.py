@@ -2,7 +2,7 @@
 them with Django (they keep the app label `portal`, so their tables and migrations stay put)."""
 
 from portal.backoffice.models import FailedLogin
-from portal.core.models import RateLimitHit
+from portal.core.models import OutboxEmail, RateLimitHit
 from portal.digest.models import DigestSubscription
 
-__all__ = ["DigestSubscription", "FailedLogin", "RateLimitHit"]
+__all__ = ["DigestSubscription", "FailedLogin", "OutboxEmail", "RateLimitHit"]

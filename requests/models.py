@@ -270,38 +270,3 @@ class ReferenceCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last_number}"
-
-
-class Notification(models.Model):
-    """An email waiting to go out (an outbox row).
-
-    Written in the same transaction as the change it tells about and sent after the commit, so a
-    rolled-back change sends nothing and a failed send is retried instead of lost.
-    """
-
-    help_request = models.ForeignKey(
-        HelpRequest,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="notifications",
-    )
-    recipient = models.EmailField(_("recipient"))
-    subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("body"))
-    created_at = models.DateTimeField(_("created"))
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
-    last_error = models.CharField(_("last error"), max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        indexes = [
-            models.Index(fields=["sent_at", "next_attempt_at"], name="notification_pending"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.subject} → {self.recipient}"

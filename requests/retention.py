@@ -14,7 +14,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Event, HelpRequest, Notification
+from portal.core.outbox import forget_emails_about
+
+from .models import Event, HelpRequest
+from .notifications import outbox_key
 
 ERASED_FIELDS = {
     "requester_name": "",
@@ -47,5 +50,5 @@ def anonymise_closed_requests(*, now: datetime | None = None) -> int:
         HelpRequest.objects.filter(pk__in=ids).update(**ERASED_FIELDS, anonymised_at=now)
         HelpRequest.history.filter(id__in=ids).update(**ERASED_FIELDS)
         Event.objects.filter(help_request_id__in=ids).update(text="")
-        Notification.objects.filter(help_request_id__in=ids).delete()
+        forget_emails_about(outbox_key(HelpRequest(pk=pk)) for pk in ids)
     return len(ids)

@@ -1,23 +1,15 @@
-"""Entries that need someone to look at them: the admin dashboard and the reminder emails."""
+"""Entries that need someone to look at them: for the start page and the reminder emails."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import translation
 
 from centres.models import Centre
 from offerings.models import Offering
 
 from . import policy
-
-logger = logging.getLogger(__name__)
 
 DASHBOARD_LIMIT = 10
 OLDEST_FIRST = F("last_verified_at").asc(nulls_first=True)
@@ -64,30 +56,3 @@ def stale_entries_by_centre() -> dict[Centre, StaleEntries]:
         entries.centre_count = len(entries.centres)
         entries.offering_count = len(entries.offerings)
     return {centres[pk]: entries for pk, entries in found.items()}
-
-
-def send_verification_reminders() -> int:
-    """Email each centre's staff the list of their stale entries; returns the emails sent."""
-    sent = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        for centre, entries in stale_entries_by_centre().items():
-            recipients = sorted(
-                get_user_model()
-                .objects.filter(centre_memberships__centre=centre, is_active=True)
-                .exclude(email="")
-                .values_list("email", flat=True)
-            )
-            if not recipients:
-                logger.warning("No staff to remind about %s's stale entries", centre)
-                continue
-            context = {
-                "centre": centre,
-                "entries": entries,
-                "site_url": settings.SITE_URL,
-                "months": round(settings.VERIFICATION_MAX_AGE_DAYS / 30.4),
-            }
-            subject = render_to_string("portal/email/reminder_subject.txt", context)
-            body = render_to_string("portal/email/reminder_body.txt", context)
-            send_mail(" ".join(subject.split()), body, None, recipients)
-            sent += 1
-    return sent

@@ -12,8 +12,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from centres.models import Centre, Municipality, OfferingType, ServiceArea
+from portal.core.outbox import forget_emails_about
 from requests import services
-from requests.models import Event, HelpRequest, Notification
+from requests.models import Event, HelpRequest
+from requests.notifications import outbox_key
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ def load_demo_requests(*, scale: int = 1) -> int:
                 created_at=submitted
             )
             created.append(help_request.pk)
-    Notification.objects.filter(help_request_id__in=created).delete()
+    forget_emails_about(outbox_key(HelpRequest(pk=pk)) for pk in created)
     return len(created)
 
 

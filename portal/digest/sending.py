@@ -1,12 +1,12 @@
 """The weekly run: each confirmed subscriber gets the offerings published since their last digest.
 
-Each subscriber is claimed, sent and committed on its own, so a run that stops halfway (or a
-second run the same day) does not send anyone the same digest twice.
+Each subscriber is claimed and their digest queued in the outbox in one transaction of its own, so
+a run that stops halfway (or a second run the same day) does not send anyone the same digest
+twice, and a mail server that refuses one is retried by the outbox.
 """
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -22,8 +22,6 @@ from portal.digest.models import DigestSubscription
 from . import emails
 from .services import forget_expired_requests
 
-logger = logging.getLogger("portal.digest")
-
 # Subscribers read from the database at a time.
 BATCH_SIZE = 200
 # Offerings listed in one email; the rest are in the calendar it links to.
@@ -35,7 +33,6 @@ class DigestRun:
     sent: int = 0
     nothing_new: int = 0
     already_sent_today: int = 0
-    failed: int = 0
     forgotten: int = 0
 
 
@@ -127,29 +124,17 @@ def _send_one(
             - MAX_LISTED
         )
         listed = listed[:MAX_LISTED]
-    message = emails.digest_message(subscription=subscription, offerings=listed, more=more)
-    try:
-        with transaction.atomic():
-            # Claimed by an update that only matches a subscriber not yet sent to today: a run
-            # started meanwhile waits on the row lock and then finds nothing to claim.
-            claimed = (
-                DigestSubscription.objects.filter(pk=subscription.pk)
-                .not_sent_since(today_starts)
-                .update(last_sent_at=now)
-            )
-            if not claimed:
-                run.already_sent_today += 1
-                return
-            # Sent before the commit: if sending fails the claim is rolled back and the next run
-            # tries again, with the same offerings.
-            message.send()
-    # Whatever the mail backend raises (SMTP, socket, TLS) is logged; the others still get theirs.
-    except Exception as error:
-        run.failed += 1
-        logger.warning(
-            "Digest for subscription %s could not be sent: %s",
-            subscription.pk,
-            type(error).__name__,
+    with transaction.atomic():
+        # Claimed by an update that only matches a subscriber not yet sent to today: a run
+        # started meanwhile waits on the row lock and then finds nothing to claim.
+        claimed = (
+            DigestSubscription.objects.filter(pk=subscription.pk)
+            .not_sent_since(today_starts)
+            .update(last_sent_at=now)
         )
-        return
+        if not claimed:
+            run.already_sent_today += 1
+            return
+        # Queued with the claim: both commit, or neither; the outbox retries a failed send.
+        emails.queue_digest(subscription=subscription, offerings=listed, more=more)
     run.sent += 1

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from centres.models import Municipality, Region, ServiceArea
+from portal.core.outbox import forget_emails_about
 from portal.digest.models import DigestSubscription
 
 from . import emails
@@ -81,8 +82,8 @@ def request_subscription(
         create_defaults={**choices, "unsubscribe_key": new_unsubscribe_key()},
     )
     subscription.topics.set(topics)
-    # Sent only once the row is saved, so a link never points at a rolled-back subscription.
-    transaction.on_commit(lambda: emails.send_confirmation(subscription=subscription, token=token))
+    # Queued with the row, so a link never points at a rolled-back subscription.
+    emails.queue_confirmation(subscription=subscription, token=token)
     return subscription
 
 
@@ -156,6 +157,8 @@ def forget_expired_requests(*, now: datetime | None = None) -> int:
 
 
 def _deleted_subscriptions(subscriptions) -> int:
+    # The emails to the address go with it: the outbox must not keep what the person took back.
+    forget_emails_about(emails.outbox_key(subscription) for subscription in subscriptions)
     # delete() counts the rows linking topics too; only the subscriptions are of interest.
     _, per_model = subscriptions.delete()
     return per_model.get(DigestSubscription._meta.label, 0)

@@ -17,8 +17,8 @@ from django.utils import timezone
 from centres.models import ServiceArea
 from offerings.models import Offering
 from portal.digest.models import DigestSubscription
-from portal.digest.sending import send_digests
 from tests.factories import municipality
+from tests.portal.digest.helpers import sent_digests
 
 from .conftest import axe_violations
 
@@ -98,7 +98,7 @@ def test_subscribe_confirm_through_the_emailed_link_get_a_digest_and_unsubscribe
         .first()
     )
     Offering.objects.filter(pk=new.pk).update(published_at=timezone.now())
-    assert send_digests(now=timezone.now() + timedelta(seconds=1)).sent == 1
+    assert sent_digests(now=timezone.now() + timedelta(seconds=1)).sent == 1
     digest = mail.outbox[-1]
     assert new.title in digest.body
 

@@ -19,8 +19,8 @@ from django.utils.html import escape
 
 from centres.models import Centre, ServiceArea
 from offerings.models import Offering
-from portal.core.models import RateLimitHit
-from requests.models import Candidate, Event, HelpRequest, Notification
+from portal.core.models import OutboxEmail, RateLimitHit
+from requests.models import Candidate, Event, HelpRequest
 from tests.factories import OfferingFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -64,7 +64,7 @@ def assert_nothing_saved() -> None:
     assert HelpRequest.objects.count() == 0
     assert Candidate.objects.count() == 0
     assert Event.objects.count() == 0
-    assert Notification.objects.count() == 0
+    assert OutboxEmail.objects.count() == 0
 
 
 class FormState(HTMLParser):
@@ -764,7 +764,7 @@ def test_a_valid_baseline_creates_exactly_one_request_and_redirects_to_its_recei
     assert help_request.language == "en"
     assert help_request.candidates.first().centre.slug == "korus-vest-stavanger"
     assert list(Event.objects.values_list("kind", flat=True)) == [Event.Kind.SUBMITTED]
-    assert Notification.objects.filter(recipient="kari.nordmann@time.kommune.no").count() == 1
+    assert OutboxEmail.objects.filter(recipient="kari.nordmann@time.kommune.no").count() == 1
 
     receipt = client.get(response["Location"])
     assert receipt.status_code == 200

@@ -5,8 +5,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from portal.core.models import OutboxEmail
 from requests import services
-from requests.models import Event, HelpRequest, Notification
+from requests.models import Event, HelpRequest
+from requests.notifications import outbox_key
 from tests.factories import HelpRequestFactory, UserFactory, centre
 
 pytestmark = pytest.mark.django_db
@@ -37,13 +39,14 @@ def completed_request(*, closed_days_ago: int) -> HelpRequest:
 
 def test_requests_closed_longer_than_the_retention_period_lose_personal_data_and_free_text():
     old = completed_request(closed_days_ago=400)
+    assert OutboxEmail.objects.about(outbox_key(old)).exists()
     call_command("anonymise_requests", stdout=StringIO())
     old.refresh_from_db()
     for field in (*PERSONAL_FIELDS, "description", "priority_rationale"):
         assert getattr(old, field) == "", field
     assert old.anonymised_at is not None
     assert set(Event.objects.filter(help_request=old).values_list("text", flat=True)) == {""}
-    assert not Notification.objects.filter(help_request=old).exists()
+    assert not OutboxEmail.objects.about(outbox_key(old)).exists()
 
 
 def test_the_history_rows_are_erased_too():

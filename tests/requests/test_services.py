@@ -5,8 +5,9 @@ from django.core import mail
 from django.db import connection
 
 from centres.reference import load_reference_data
+from portal.core.models import OutboxEmail
 from requests import services
-from requests.models import Event, HelpRequest, Notification
+from requests.models import Event, HelpRequest
 from tests.factories import HelpRequestFactory, UserFactory, centre, staff_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -443,11 +444,11 @@ def test_an_internal_note_is_not_mailed_to_the_requester(
 def test_a_refused_action_queues_and_sends_nothing(
     help_request, user, django_capture_on_commit_callbacks
 ):
-    queued = Notification.objects.count()
+    queued = OutboxEmail.objects.count()
     with (
         django_capture_on_commit_callbacks(execute=True),
         pytest.raises(services.ActionRefused),
     ):
         services.start_work(help_request=help_request, centre=centre(STAVANGER), by=user)
     assert mail.outbox == []
-    assert Notification.objects.count() == queued
+    assert OutboxEmail.objects.count() == queued

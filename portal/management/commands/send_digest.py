@@ -6,8 +6,8 @@ from portal.digest.sending import send_digests
 
 class Command(BaseCommand):
     help = (
-        "Email each confirmed digest subscriber the offerings published since their last digest "
-        "(run weekly). Safe to run again: nobody gets two digests on the same day."
+        "Queue for each confirmed digest subscriber the offerings published since their last "
+        "digest (run weekly). Safe to run again: nobody gets two digests on the same day."
     )
 
     def handle(self, *args, **options):
@@ -15,10 +15,6 @@ class Command(BaseCommand):
         # Counts only: the addresses stay out of cron's mail and the logs.
         self.stdout.write(
             f"Digests sent: {run.sent}; nothing new: {run.nothing_new}; "
-            f"already sent today: {run.already_sent_today}; failed: {run.failed}; "
+            f"already sent today: {run.already_sent_today}; "
             f"expired unconfirmed subscriptions deleted: {run.forgotten}."
         )
-        if run.failed:
-            self.stderr.write(
-                f"{run.failed} digest(s) could not be sent; run the command again to retry them."
-            )

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portal.backoffice.attention import send_verification_reminders
+from portal.backoffice.reminders import send_verification_reminders
 
 
 class Command(BaseCommand):

@@ -74,7 +74,9 @@ def test_marking_offerings_verified_records_who_and_when(client, everything_fres
     assert offering.history.first().history_user == user
 
 
-def test_reminders_go_to_each_centres_active_staff_with_their_own_entries(everything_fresh):
+def test_reminders_go_to_each_centres_active_staff_with_their_own_entries(
+    everything_fresh, django_capture_on_commit_callbacks
+):
     OfferingFactory(centre=centre("rvts-nord"), title="Gammelt kurs i nord", last_verified_at=None)
     OfferingFactory(
         centre=centre("korus-vest-stavanger"), title="Gammelt kurs i vest", last_verified_at=None
@@ -84,7 +86,8 @@ def test_reminders_go_to_each_centres_active_staff_with_their_own_entries(everyt
     staff_member("korus-vest-stavanger", email="vest@example.no")
     UserFactory(email="ingen@example.no")
 
-    call_command("send_verification_reminders")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_verification_reminders")
 
     by_recipient = {tuple(message.to): message for message in mail.outbox}
     assert set(by_recipient) == {("nord@example.no",), ("vest@example.no",)}

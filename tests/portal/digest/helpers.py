@@ -12,7 +12,10 @@ from django.utils import timezone
 
 from centres.models import Region
 from offerings.models import Offering
+from portal.core.models import OutboxEmail
+from portal.core.outbox import deliver
 from portal.digest.models import DigestSubscription
+from portal.digest.sending import DigestRun, send_digests
 from portal.digest.tokens import new_confirmation_token, new_unsubscribe_key
 from tests.factories import OfferingFactory, OfferingSessionFactory, centre, municipality, topic
 
@@ -97,3 +100,11 @@ class FailsForOneAddressBackend(EmailBackend):
         if any(self.refused in message.to for message in messages):
             raise SMTPException("mailbox unavailable")
         return super().send_messages(messages)
+
+
+def sent_digests(*, now: datetime) -> DigestRun:
+    """Run the weekly job and deliver what it queued, as the send after each commit does (the
+    test's own transaction never commits, so that send would not run)."""
+    run = send_digests(now=now)
+    deliver(OutboxEmail.objects.unsent())
+    return run

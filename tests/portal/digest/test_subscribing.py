@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from portal.core.models import RateLimitHit
 from portal.digest.models import DigestSubscription
-from portal.digest.sending import send_digests
 
-from .helpers import CONFIRM_LINK, published_offering, subscriber
+from .helpers import CONFIRM_LINK, published_offering, sent_digests, subscriber
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -121,7 +120,7 @@ def test_nothing_is_sent_but_the_confirmation_link_until_the_link_is_used(
     assert [t.slug for t in pending.topics.all()] == ["rus"]
     assert pending.language == "en"
 
-    send_digests(now=timezone.now() + timedelta(hours=1))
+    sent_digests(now=timezone.now() + timedelta(hours=1))
     assert len(mailoutbox) == 1
 
 
@@ -155,7 +154,7 @@ def test_the_confirmed_subscriber_gets_the_next_digest(client, subscribe, mailou
     client.post(confirmation_path(mailoutbox[0]))
     published_offering(title="Nytt rusfaglig kurs", published_at=timezone.now())
 
-    send_digests(now=timezone.now() + timedelta(seconds=1))
+    sent_digests(now=timezone.now() + timedelta(seconds=1))
 
     assert len(mailoutbox) == 2
     assert mailoutbox[1].to == [EMAIL]

@@ -9,10 +9,9 @@ from django.utils import timezone
 from portal.digest import services
 from portal.digest.emails import unsubscribe_url
 from portal.digest.models import DigestSubscription
-from portal.digest.sending import send_digests
 from portal.digest.tokens import unsubscribe_token
 
-from .helpers import UNSUBSCRIBE_LINK, published_offering, subscriber
+from .helpers import UNSUBSCRIBE_LINK, published_offering, sent_digests, subscriber
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -36,7 +35,7 @@ def test_every_digest_has_the_unsubscribe_link_and_the_one_click_headers(
 ):
     published_offering()
 
-    send_digests(now=timezone.now())
+    sent_digests(now=timezone.now())
 
     message = mailoutbox[0]
     url = unsubscribe_url(subscription)
@@ -145,6 +144,6 @@ def test_nothing_is_sent_after_unsubscribing(client, link, mailoutbox):
     client.post(link)
     published_offering()
 
-    send_digests(now=timezone.now() + timedelta(seconds=1))
+    sent_digests(now=timezone.now() + timedelta(seconds=1))
 
     assert mailoutbox == []
