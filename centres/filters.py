@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.forms import get_form_helper
 
+from .choices import Network
+from .coverage import topic_family
 from .models import Centre, County, Region, ServiceArea, TargetGroup
 
 SEARCH_MAX_LENGTH = 200
@@ -39,15 +41,13 @@ def _vocabulary_filter(label, queryset, key: str, empty_label, method: str):
     )
 
 
-def region_filter() -> django_filters.ModelChoiceFilter:
-    return _vocabulary_filter(
-        _("Region"), Region.objects.all(), "slug", _("All regions"), "filter_region"
-    )
+def region_filter(method: str = "filter_region") -> django_filters.ModelChoiceFilter:
+    return _vocabulary_filter(_("Region"), Region.objects.all(), "slug", _("All regions"), method)
 
 
-def county_filter() -> django_filters.ModelChoiceFilter:
+def county_filter(method: str = "filter_county") -> django_filters.ModelChoiceFilter:
     return _vocabulary_filter(
-        _("County"), County.objects.all(), "number", _("All counties"), "filter_county"
+        _("County"), County.objects.all(), "number", _("All counties"), method
     )
 
 
@@ -68,10 +68,10 @@ def target_group_filter() -> django_filters.ModelChoiceFilter:
 
 
 class FiltersByTopicAndTargetGroup:
-    """Both centre and offering querysets answer for_topic() and for_target_group()."""
+    """A chosen topic stands for its family; target groups match as they are."""
 
     def filter_topic(self, queryset, name, value):
-        return queryset.for_topic(value)
+        return self.with_topics(queryset, topic_family([value]))
 
     def filter_target_group(self, queryset, name, value):
         return queryset.for_target_group(value)
@@ -84,7 +84,7 @@ class CentreFilter(FiltersByTopicAndTargetGroup, django_filters.FilterSet):
     topic = topic_filter()
     target_group = target_group_filter()
     network = django_filters.ChoiceFilter(
-        label=_("Network"), choices=Centre.Network.choices, empty_label=_("All networks")
+        label=_("Network"), choices=Network.choices, empty_label=_("All networks")
     )
 
     class Meta:
@@ -92,11 +92,15 @@ class CentreFilter(FiltersByTopicAndTargetGroup, django_filters.FilterSet):
         fields = ["q", "region", "county", "topic", "target_group", "network"]
         form = CentreFilterForm
 
+    @staticmethod
+    def with_topics(queryset, topics):
+        return queryset.working_on_any_of(topics)
+
     def filter_search(self, queryset, name, value):
         return queryset.search(value).order_by("-search_rank", "short_name")
 
     def filter_region(self, queryset, name, value):
-        return queryset.in_region(value)
+        return queryset.covering_counties(value.counties.all())
 
     def filter_county(self, queryset, name, value):
-        return queryset.covering(value)
+        return queryset.covering_counties([value])

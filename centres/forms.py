@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.forms import get_form_helper
 
-from .models import CentreMembership
+from .choices import MembershipRole
 
 
 class StaffInvitationForm(forms.Form):
@@ -19,8 +19,8 @@ class StaffInvitationForm(forms.Form):
     )
     role = forms.ChoiceField(
         label=_("Role"),
-        choices=CentreMembership.Role.choices,
-        initial=CentreMembership.Role.EDITOR,
+        choices=MembershipRole.choices,
+        initial=MembershipRole.EDITOR,
         help_text=_(
             "An editor keeps the centre's profile, contacts and offerings up to date. A lead can "
             "also invite colleagues and manage the centre's staff list."

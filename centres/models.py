@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .choices import DocumentKind, MembershipRole, Network, TargetGroupKind
 from .querysets import CentreQuerySet, ContactPersonQuerySet
 from .vocabulary import TrilingualName
 
@@ -113,12 +114,8 @@ class ServiceArea(TrilingualName):
 
 
 class TargetGroup(TrilingualName):
-    class Kind(models.TextChoices):
-        POPULATION = "population", _("Population")
-        SERVICE = "service", _("Service")
-
     slug = models.SlugField(_("slug"), unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=TargetGroupKind.choices)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -142,12 +139,6 @@ class OfferingType(TrilingualName):
 
 
 class Centre(models.Model):
-    class Network(models.TextChoices):
-        RVTS = "rvts", "RVTS"
-        KORUS = "korus", "KoRus"
-        RKBU_RBUP = "rkbu-rbup", "RKBU/RBUP"
-        NATIONAL = "national", _("National centre")
-
     slug = models.SlugField(_("slug"), unique=True)
     short_name = models.CharField(_("short name"), max_length=60, unique=True)
     name = models.CharField(_("full name"), max_length=200)
@@ -194,7 +185,7 @@ class Centre(models.Model):
         permissions = [("manage_all_centres", _("Can manage every centre (portal editor)"))]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(network="national") | models.Q(is_national=True),
+                condition=~models.Q(network=Network.NATIONAL) | models.Q(is_national=True),
                 name="centre_national_network_is_national",
             ),
         ]
@@ -249,10 +240,6 @@ class ContactPerson(models.Model):
 
 
 class CentreMembership(models.Model):
-    class Role(models.TextChoices):
-        EDITOR = "editor", _("Editor")
-        LEAD = "lead", _("Lead")
-
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -262,7 +249,9 @@ class CentreMembership(models.Model):
     centre = models.ForeignKey(
         Centre, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("centre")
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.EDITOR)
+    role = models.CharField(
+        _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.EDITOR
+    )
 
     class Meta:
         verbose_name = _("centre membership")
@@ -344,15 +333,10 @@ def document_upload_to(instance: "CentreDocument", filename: str) -> str:
 class CentreDocument(models.Model):
     """A PDF a centre publishes on its page (grant letter, annual report, strategy)."""
 
-    class Kind(models.TextChoices):
-        GRANT_LETTER = "grant-letter", _("Grant letter")
-        ANNUAL_REPORT = "annual-report", _("Annual report")
-        STRATEGY = "strategy", _("Strategy document")
-
     centre = models.ForeignKey(
         Centre, on_delete=models.CASCADE, related_name="documents", verbose_name=_("centre")
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     year = models.PositiveSmallIntegerField(
         _("year"),
         validators=[MinValueValidator(EARLIEST_DOCUMENT_YEAR), MaxValueValidator(2100)],

@@ -1,47 +1,48 @@
+"""Chainable reads over centres and their vocabulary.
+
+The rules these reads serve (which topics a topic stands for, which centres cover a place) are
+decided in `centres.coverage`; the methods here only filter by what they are given.
+"""
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
-from django.apps import apps
 from django.db import models
 
 from portal.core.freshness import VerifiableQuerySet
 from portal.core.search import text_search
 
-if TYPE_CHECKING:
-    from .models import County, Region, ServiceArea, TargetGroup
-
 CENTRE_SEARCH_FIELDS = ("short_name", "name", "description", "host_organisation")
 
 
-def topic_and_children(topic: ServiceArea) -> models.QuerySet:
-    """A parent topic stands for itself and its children."""
-    service_area = apps.get_model("centres", "ServiceArea")
-    return service_area.objects.filter(models.Q(pk=topic.pk) | models.Q(parent_id=topic.pk))
-
-
 class CentreQuerySet(VerifiableQuerySet):
-    def covering_counties(self, counties: models.QuerySet | list[County]) -> CentreQuerySet:
+    def covering_counties(self, counties: Iterable[models.Model]) -> CentreQuerySet:
+        return self.filter(self.covering_condition(counties))
+
+    def covering_condition(self, counties: Iterable[models.Model]) -> models.Q:
         """National centres, and regional ones whose catchment holds one of `counties`."""
         through = self.model.catchment.through
+        # A queryset of counties stays a subquery; anything else is read as given.
+        counties = counties if isinstance(counties, models.QuerySet) else list(counties)
         regional = through.objects.filter(county__in=counties).values("centre_id")
-        return self.filter(models.Q(is_national=True) | models.Q(pk__in=regional))
+        return models.Q(is_national=True) | models.Q(pk__in=regional)
 
-    def covering(self, county: County) -> CentreQuerySet:
-        return self.covering_counties([county])
+    def working_on_any_of(self, topics: models.QuerySet) -> CentreQuerySet:
+        return self.filter(self.working_on_condition(topics))
 
-    def in_region(self, region: Region) -> CentreQuerySet:
-        return self.covering_counties(region.counties.all())
-
-    def for_topic(self, topic: ServiceArea) -> CentreQuerySet:
+    def working_on_condition(self, topics: models.QuerySet | Iterable[int]) -> models.Q:
+        """Centres with at least one of `topics` (rows or ids) among their service areas."""
         through = self.model.service_areas.through
-        matching = through.objects.filter(servicearea__in=topic_and_children(topic))
-        return self.filter(pk__in=matching.values("centre_id"))
+        return models.Q(pk__in=through.objects.filter(servicearea__in=topics).values("centre_id"))
 
-    def for_target_group(self, target_group: TargetGroup) -> CentreQuerySet:
+    def for_target_group(self, target_group: models.Model) -> CentreQuerySet:
         through = self.model.target_groups.through
         matching = through.objects.filter(targetgroup=target_group)
         return self.filter(pk__in=matching.values("centre_id"))
+
+    def accepting_requests(self) -> CentreQuerySet:
+        return self.filter(accepts_requests=True)
 
     def search(self, text: str) -> CentreQuerySet:
         return text_search(self, text, CENTRE_SEARCH_FIELDS)

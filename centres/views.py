@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from offerings.models import Offering
 from portal.core.http import query_without_empty_values
 
+from .choices import DocumentKind
 from .documents import download_name
 from .filters import CentreFilter
 from .models import Centre, CentreDocument, ContactPerson, County, Forum, Region
@@ -117,9 +118,7 @@ def _documents_by_kind(documents) -> list[tuple[str, list[CentreDocument]]]:
     by_kind: dict[str, list[CentreDocument]] = {}
     for document in documents:
         by_kind.setdefault(document.kind, []).append(document)
-    return [
-        (label, by_kind[kind]) for kind, label in CentreDocument.Kind.choices if kind in by_kind
-    ]
+    return [(label, by_kind[kind]) for kind, label in DocumentKind.choices if kind in by_kind]
 
 
 @require_safe

@@ -17,6 +17,7 @@ from portal.backoffice.form_defaults import HTTPS_URL_FIELDS, https_url_formfiel
 from portal.backoffice.list_filters import NeedsVerificationFilter
 from portal.backoffice.scoping import ScopedAdmin
 
+from .choices import OfferingStatus
 from .models import Offering, OfferingSession
 from .services import (
     change_offering_status,
@@ -26,7 +27,7 @@ from .services import (
 )
 from .views import offering_page_queryset, render_offering_page
 
-Status = Offering.Status
+Status = OfferingStatus
 
 
 class OfferingForm(forms.ModelForm):

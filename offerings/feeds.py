@@ -24,7 +24,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar, Event, vDuration
 
-from .filters import OfferingFilter
+from .choices import OfferingFormat
+from .filters import OfferingFilter, chosen_place, held_area
 from .models import Offering, OfferingSession
 from .querysets import OfferingSessionQuerySet, end_of_day, start_of_day
 
@@ -43,7 +44,6 @@ MAX_FEED_ENTRIES = 50
 REFRESH_INTERVAL = timedelta(hours=12)
 CALENDAR_FILENAME = "kompetanseportalen.ics"
 
-FILTER_PLACES = ("municipality", "county", "region")
 FILTER_VOCABULARIES = ("topic", "target_group", "type")
 
 
@@ -59,7 +59,8 @@ class SubscriptionFilter(OfferingFilter):
 
     def filter_queryset(self, queryset):
         # Skips OfferingFilter.filter_queryset (the calendar ordering), keeps every filter.
-        return super(OfferingFilter, self).filter_queryset(queryset)
+        filtered = super(OfferingFilter, self).filter_queryset(queryset)
+        return self.filter_by_place(filtered, self.form.cleaned_data)
 
 
 # The metaclass rebuilt the filters from their declarations; keep the public names ("from",
@@ -84,16 +85,17 @@ def invalid_filter_response(filterset: OfferingFilter) -> HttpResponse:
 
 
 def describe_filter(criteria: dict) -> str:
-    """A title naming the filter, e.g. "Offerings for Time: Substance use"."""
-    place = next((criteria[name] for name in FILTER_PLACES if criteria.get(name)), None)
-    title = (
-        gettext("Offerings for %(place)s") % {"place": place.name}
-        if place
-        else gettext("Courses and offerings")
-    )
+    """A title naming the filter, e.g. "Offerings open to Time: Substance use"."""
+    place = chosen_place(criteria)
+    if area := held_area(criteria):
+        title = gettext("Offerings held in %(place)s") % {"place": area.place.name}
+    elif place:
+        title = gettext("Offerings open to %(place)s") % {"place": place.name}
+    else:
+        title = gettext("Courses and offerings")
     details = [criteria[name].name for name in FILTER_VOCABULARIES if criteria.get(name)]
     if criteria.get("format"):
-        details.append(str(Offering.Format(criteria["format"]).label))
+        details.append(str(OfferingFormat(criteria["format"]).label))
     if criteria.get("free"):
         details.append(gettext("Free"))
     if criteria.get("q"):
@@ -136,7 +138,7 @@ def _count(history: QuerySet) -> QuerySet:
 
 def subscribed_sessions(filterset: SubscriptionFilter) -> OfferingSessionQuerySet:
     """The sessions of the filtered offerings from a month ago, within the chosen period and,
-    for a place, those one can reach from it (as on the list page)."""
+    when the question is where things are held, those held there (as on the list page)."""
     criteria = filterset.form.cleaned_data
     earliest = timezone.now() - timedelta(days=PAST_DAYS)
     if criteria.get("from"):
@@ -146,9 +148,8 @@ def subscribed_sessions(filterset: SubscriptionFilter) -> OfferingSessionQuerySe
     )
     if criteria.get("to"):
         sessions = sessions.filter(starts_at__lte=end_of_day(criteria["to"]))
-    counties = OfferingFilter.reachable_counties(criteria)
-    if counties is not None:
-        sessions = sessions.reachable_from(counties)
+    if area := held_area(criteria):
+        sessions = sessions.held_in(area)
     return with_calendar_data(sessions).order_by("starts_at", "pk")[:MAX_EVENTS]
 
 
@@ -400,7 +401,7 @@ def course_mode(offering: Offering, session: OfferingSession) -> str:
     if session.is_online:
         return "online"
     # A hybrid offering's session in a room can also be joined online.
-    return "blended" if offering.format == Offering.Format.HYBRID else "onsite"
+    return "blended" if offering.format == OfferingFormat.HYBRID else "onsite"
 
 
 def _location(session: OfferingSession) -> dict:

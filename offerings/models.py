@@ -18,6 +18,7 @@ from centres.models import (
     TargetGroup,
 )
 
+from .choices import OfferingFormat, OfferingStatus
 from .querysets import OfferingQuerySet, OfferingSessionQuerySet
 
 FEW_PLACES = 5
@@ -26,18 +27,6 @@ _NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 
 
 class Offering(models.Model):
-    class Format(models.TextChoices):
-        IN_PERSON = "in-person", _("In person")
-        DIGITAL = "digital", _("Digital")
-        HYBRID = "hybrid", _("Hybrid")
-        ON_REQUEST = "on-request", _("On request")
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
-        CANCELLED = "cancelled", _("Cancelled")
-        ARCHIVED = "archived", _("Archived")
-
     centre = models.ForeignKey(
         Centre, on_delete=models.PROTECT, related_name="offerings", verbose_name=_("centre")
     )
@@ -58,7 +47,7 @@ class Offering(models.Model):
     target_groups = models.ManyToManyField(
         TargetGroup, blank=True, related_name="offerings", verbose_name=_("target groups")
     )
-    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    format = models.CharField(_("format"), max_length=20, choices=OfferingFormat.choices)
     price = models.DecimalField(
         _("price (NOK)"),
         max_digits=8,
@@ -84,7 +73,11 @@ class Offering(models.Model):
         verbose_name=_("contact person"),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("status"),
+        max_length=20,
+        choices=OfferingStatus.choices,
+        default=OfferingStatus.DRAFT,
+        db_index=True,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -127,6 +120,18 @@ class Offering(models.Model):
     @property
     def is_free(self) -> bool:
         return self.price == 0
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == OfferingStatus.PUBLISHED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == OfferingStatus.DRAFT
+
+    @property
+    def is_on_request(self) -> bool:
+        return self.format == OfferingFormat.ON_REQUEST
 
 
 class OfferingSession(models.Model):

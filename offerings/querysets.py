@@ -1,20 +1,30 @@
+"""Chainable reads over offerings and their sessions.
+
+The two questions about offerings are answered here and nowhere else (see `centres.coverage` for
+the rest of the coverage rules):
+
+- **open to** a county: the county lies in the offering's eligible area, which is the counties
+  the offering was restricted to, or else the catchments of its organiser and co-hosts (the whole
+  country for a national centre). The format does not matter: a national centre's conference in
+  Bergen is open to Alta.
+- **held in** an area (a municipality, county or region): a session in a room (in person, or the
+  room of a hybrid course) takes place there.
+"""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING
 
-from django.apps import apps
 from django.db import models
-from django.db.models import Exists, Min, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from centres.querysets import topic_and_children
+from centres.coverage import Area, covering_centres
 from portal.core.freshness import VerifiableQuerySet
 from portal.core.search import text_search
 
-if TYPE_CHECKING:
-    from centres.models import County, Municipality, ServiceArea, TargetGroup
+from .choices import CURRENT_STATUSES, HELD_STATUSES, OfferingFormat, OfferingStatus
 
 OFFERING_SEARCH_FIELDS = ("title", "summary", "description")
 
@@ -25,19 +35,6 @@ def start_of_day(day: date) -> datetime:
 
 def end_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max))
-
-
-# Offerings that were out there: published now, or archived after they were held.
-HELD_STATUSES = ("published", "archived")
-# Formats someone can take part in without travelling to the venue.
-REMOTE_FORMATS = ("digital", "hybrid", "on-request")
-# Of those, the ones with sessions that can be joined online wherever they are held.
-ONLINE_SESSION_FORMATS = ("digital", "hybrid")
-
-
-def _region_counties(counties: Iterable[County]) -> models.QuerySet:
-    county_model = apps.get_model("centres", "County")
-    return county_model.objects.filter(region__counties__in=list(counties)).distinct()
 
 
 class OfferingSessionQuerySet(models.QuerySet):
@@ -55,43 +52,40 @@ class OfferingSessionQuerySet(models.QuerySet):
         sessions = self.upcoming(max(start_of_day(start), now) if start else now)
         return sessions.filter(starts_at__lte=end_of_day(end)) if end else sessions
 
-    def held_between(self, start: datetime, end: datetime) -> OfferingSessionQuerySet:
-        """Sessions that took place (or will) in person between `start` and `end`, of offerings
-        that were published: what the overview counts as "held there"."""
-        return self.filter(
-            is_cancelled=False,
-            is_online=False,
-            starts_at__gte=start,
-            starts_at__lt=end,
-            offering__status__in=HELD_STATUSES,
-        )
+    def in_rooms(self) -> OfferingSessionQuerySet:
+        """Sessions people attend in a room: in person, or the room of a hybrid course."""
+        return self.filter(is_online=False)
 
-    def reachable_from(self, counties: Iterable[County]) -> OfferingSessionQuerySet:
-        """Sessions one can join from `counties`: online, hybrid, or held in the same region."""
-        return self.filter(
-            Q(is_online=True)
-            | Q(offering__format__in=ONLINE_SESSION_FORMATS)
-            | Q(municipality__county__in=_region_counties(counties))
+    def held_in(self, area: Area) -> OfferingSessionQuerySet:
+        """Sessions in a room in the area ("held in")."""
+        return self.in_rooms().filter(area.municipalities())
+
+    def took_place_between(self, start: datetime, end: datetime) -> OfferingSessionQuerySet:
+        """Sessions that took place (or will) between `start` and `end`, of offerings that were
+        out there (published, or archived after they were held)."""
+        return self.scheduled().filter(
+            starts_at__gte=start, starts_at__lt=end, offering__status__in=HELD_STATUSES
         )
 
 
 class OfferingQuerySet(VerifiableQuerySet):
     def published(self) -> OfferingQuerySet:
-        return self.filter(status="published")
+        return self.filter(status=OfferingStatus.PUBLISHED)
 
     def current(self) -> OfferingQuerySet:
         """Offerings someone still looks after: drafts and published ones."""
-        return self.filter(status__in=["draft", "published"])
+        return self.filter(status__in=CURRENT_STATUSES)
 
     def needs_verification(self, now: datetime | None = None) -> OfferingQuerySet:
         return super().needs_verification(now).current()
 
-    def for_topic(self, topic: ServiceArea) -> OfferingQuerySet:
+    def about_any_of(self, topics: models.QuerySet) -> OfferingQuerySet:
+        """Offerings with at least one of `topics` (pass `centres.coverage.topic_family`)."""
         through = self.model.service_areas.through
-        matching = through.objects.filter(servicearea__in=topic_and_children(topic))
+        matching = through.objects.filter(servicearea__in=topics)
         return self.filter(pk__in=matching.values("offering_id"))
 
-    def for_target_group(self, target_group: TargetGroup) -> OfferingQuerySet:
+    def for_target_group(self, target_group: models.Model) -> OfferingQuerySet:
         through = self.model.target_groups.through
         return self.filter(
             pk__in=through.objects.filter(targetgroup=target_group).values("offering_id")
@@ -103,123 +97,115 @@ class OfferingQuerySet(VerifiableQuerySet):
         co_hosted = through.objects.filter(centre_id__in=centre_ids).values("offering_id")
         return self.filter(Q(centre_id__in=centre_ids) | Q(pk__in=co_hosted))
 
-    def open_to_counties(self, counties: Iterable[County]) -> OfferingQuerySet:
-        """Offerings someone in `counties` can attend.
+    # Open to
 
-        Either a coming in-person session is held in the same region, or the offering is
-        digital, hybrid or on request from a centre (or co-host) that serves those counties.
-        An offering restricted to some counties is open only to them.
-        """
+    def open_to(self, counties: Iterable[models.Model]) -> OfferingQuerySet:
+        """Offerings whose eligible area holds one of `counties`."""
+        return self.filter(self.open_to_condition(counties))
+
+    def with_open_to(self, counties: Iterable[models.Model]) -> OfferingQuerySet:
+        """Annotate `open_to_<county pk>` (True or False) for each county, in the same query."""
+        return self.annotate(
+            **{
+                f"open_to_{county.pk}": ExpressionWrapper(
+                    self.open_to_condition([county]), output_field=BooleanField()
+                )
+                for county in counties
+            }
+        )
+
+    def open_to_condition(self, counties: Iterable[models.Model]) -> Q:
         counties = list(counties)
-        session_model = apps.get_model("offerings", "OfferingSession")
-        held_nearby = session_model.objects.upcoming().filter(
-            is_online=False, municipality__county__in=_region_counties(counties)
-        )
-        remote_from_serving_centre = Q(format__in=REMOTE_FORMATS) & self._served_in(counties)
-        return self.filter(
-            self._eligible_in(counties)
-            & (Q(pk__in=held_nearby.values("offering_id")) | remote_from_serving_centre)
-        )
-
-    def _eligible_in(self, counties: list[County]) -> Q:
-        """Not restricted to other counties."""
         eligibility = self.model.eligible_counties.through.objects
         restricted = eligibility.values("offering_id")
-        allowed = eligibility.filter(county__in=counties).values("offering_id")
-        return ~Q(pk__in=restricted) | Q(pk__in=allowed)
-
-    def _served_in(self, counties: list[County]) -> Q:
-        """From a centre, or with a co-host, that serves one of `counties`."""
-        centre_model = apps.get_model("centres", "Centre")
-        serving = centre_model.objects.covering_counties(counties).values("pk")
+        chosen_here = eligibility.filter(county__in=counties).values("offering_id")
+        serving = covering_centres(counties).values("pk")
         co_hosted = self.model.co_hosts.through.objects.filter(centre__in=serving)
-        return Q(centre__in=serving) | Q(pk__in=co_hosted.values("offering_id"))
+        in_a_hosts_catchment = Q(centre__in=serving) | Q(pk__in=co_hosted.values("offering_id"))
+        return Q(pk__in=chosen_here) | (~Q(pk__in=restricted) & in_a_hosts_catchment)
 
-    def held_or_open_in(
-        self, counties: Iterable[County], start: datetime, end: datetime
+    # Held in
+
+    def held_in(self, area: Area, sessions: OfferingSessionQuerySet | None = None):
+        """Offerings with a session (of `sessions`, if given) in a room in the area."""
+        sessions = self._sessions() if sessions is None else sessions
+        return self.filter(pk__in=sessions.held_in(area).values("offering_id"))
+
+    # What the overview counts
+
+    def reached_between(
+        self, counties: Iterable[models.Model], start: datetime, end: datetime
     ) -> OfferingQuerySet:
-        """Offerings that reached `counties` between `start` and `end` (the overview's sense).
-
-        In-person offerings count where a session was held; digital and hybrid ones count in
-        every county they were open to (as `open_to_counties`) if a session took place in the
-        period; offerings on request count where they are open while they are published.
-        Cancelled sessions and offerings, and drafts, never count.
-        """
-        counties = list(counties)
-        session_model = apps.get_model("offerings", "OfferingSession")
-        sessions = session_model.objects.filter(
-            is_cancelled=False, starts_at__gte=start, starts_at__lt=end
+        """Offerings open to `counties` that were out there between `start` and `end`: with a
+        session in the period, or on request while published (from their creation on).
+        Cancelled sessions and offerings, and drafts, never count."""
+        took_place = self._sessions().took_place_between(start, end)
+        on_request = Q(
+            format=OfferingFormat.ON_REQUEST,
+            status=OfferingStatus.PUBLISHED,
+            created_at__lt=end,
         )
-        held_here = sessions.filter(is_online=False, municipality__county__in=counties)
-        open_here = self._eligible_in(counties) & self._served_in(counties)
-        return self.filter(status__in=HELD_STATUSES).filter(
-            Q(format="in-person", pk__in=held_here.values("offering_id"))
-            | (
-                Q(format__in=ONLINE_SESSION_FORMATS, pk__in=sessions.values("offering_id"))
-                & open_here
-            )
-            # On request: open while published, from when it was created.
-            | (Q(format="on-request", status="published", created_at__lt=end) & open_here)
+        return (
+            self.filter(status__in=HELD_STATUSES)
+            .open_to(counties)
+            .filter(Q(pk__in=took_place.values("offering_id")) | on_request)
         )
 
-    def open_to_municipality(self, municipality: Municipality) -> OfferingQuerySet:
-        return self.open_to_counties([municipality.county])
+    def held_between(self, area: Area, start: datetime, end: datetime) -> OfferingQuerySet:
+        """Offerings with a session in a room in the area between `start` and `end`."""
+        return self.held_in(area, self._sessions().took_place_between(start, end))
 
     def search(self, text: str) -> OfferingQuerySet:
         return text_search(self, text, OFFERING_SEARCH_FIELDS)
 
+    # The calendar
+
     def with_next_session(
-        self,
-        start: date | None = None,
-        end: date | None = None,
-        counties: Iterable[County] | None = None,
+        self, start: date | None = None, end: date | None = None, held_in: Area | None = None
     ) -> OfferingQuerySet:
-        """Annotate `next_starts_at`: the first coming session in the period that one can
-        reach from `counties` (any session when no counties are given)."""
-        sessions = _calendar_sessions(start, end, counties).filter(offering=OuterRef("pk"))
+        """Annotate `next_starts_at`: the first coming session in the period (held in the area,
+        when one is given)."""
+        sessions = self._calendar_sessions(start, end, held_in).filter(offering=OuterRef("pk"))
         first = sessions.order_by().values("offering").annotate(first=Min("starts_at"))
         return self.annotate(next_starts_at=Subquery(first.values("first")[:1]))
 
     def in_calendar(
-        self,
-        start: date | None = None,
-        end: date | None = None,
-        counties: Iterable[County] | None = None,
+        self, start: date | None = None, end: date | None = None, held_in: Area | None = None
     ) -> OfferingQuerySet:
         """What the calendar lists: offerings with a session in the period, then undated ones.
 
         Offerings without any session (on request, e-learning) are available whatever the
-        period, so they stay listed after the dated ones. Those whose sessions are all past
-        are not.
+        period, so they stay listed after the dated ones, unless the question is where things
+        are held. Those whose sessions are all past are not listed.
         """
-        session_model = apps.get_model("offerings", "OfferingSession")
-        any_session = session_model.objects.filter(offering=OuterRef("pk"))
+        dated = Q(next_starts_at__isnull=False)
+        undated = ~Exists(self._sessions().filter(offering=OuterRef("pk")))
         return (
-            self.with_next_session(start, end, counties)
-            .filter(Q(next_starts_at__isnull=False) | ~Exists(any_session))
+            self.with_next_session(start, end, held_in)
+            .filter(dated if held_in is not None else dated | undated)
             .order_by(models.F("next_starts_at").asc(nulls_last=True), "title", "pk")
         )
 
     def with_card_data(
-        self,
-        start: date | None = None,
-        end: date | None = None,
-        counties: Iterable[County] | None = None,
+        self, start: date | None = None, end: date | None = None, held_in: Area | None = None
     ) -> OfferingQuerySet:
         """What an offering card shows: centre, type, and the coming sessions (as
         `upcoming_sessions`) chosen by the same rule as `next_starts_at`."""
         return self.select_related("centre", "offering_type").prefetch_related(
             models.Prefetch(
                 "sessions",
-                queryset=_calendar_sessions(start, end, counties).select_related("municipality"),
+                queryset=self._calendar_sessions(start, end, held_in).select_related(
+                    "municipality"
+                ),
                 to_attr="upcoming_sessions",
             )
         )
 
+    def _sessions(self) -> OfferingSessionQuerySet:
+        return self.model.sessions.rel.related_model.objects.all()
 
-def _calendar_sessions(
-    start: date | None, end: date | None, counties: Iterable[County] | None
-) -> OfferingSessionQuerySet:
-    session_model = apps.get_model("offerings", "OfferingSession")
-    sessions = session_model.objects.in_period(start, end)
-    return sessions.reachable_from(counties) if counties is not None else sessions
+    def _calendar_sessions(
+        self, start: date | None, end: date | None, held_in: Area | None
+    ) -> OfferingSessionQuerySet:
+        sessions = self._sessions().in_period(start, end)
+        return sessions.held_in(held_in) if held_in is not None else sessions

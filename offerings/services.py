@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from portal.core.freshness import mark_verified
 
+from .choices import OfferingFormat, OfferingStatus
 from .models import Offering, OfferingSession
 
-Status = Offering.Status
+Status = OfferingStatus
 
 # Which status an offering may move to from each status.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -35,7 +36,7 @@ def status_change_problem(offering: Offering, status: str) -> str | None:
         }
     if (
         status == Status.PUBLISHED
-        and offering.format != Offering.Format.ON_REQUEST
+        and offering.format != OfferingFormat.ON_REQUEST
         and not offering.sessions.all()
     ):
         return _(

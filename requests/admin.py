@@ -14,6 +14,7 @@ from portal.backoffice import policy
 from portal.backoffice.scoping import ScopedAdmin
 
 from . import queues, services
+from .choices import Queue
 from .models import Candidate, Event, HelpRequest
 from .staff_forms import ACTIONS, ACTIONS_BY_NAME, RequestAction
 
@@ -23,14 +24,11 @@ class QueueFilter(admin.SimpleListFilter):
     parameter_name = "queue"
 
     def lookups(self, request, model_admin):
+        overdue = _("Waiting for a reply for more than %(days)d working days") % {
+            "days": settings.HELP_REQUEST_REPLY_WORKING_DAYS
+        }
         return [
-            (queues.NEW, _("New in my region")),
-            (queues.MINE, _("Mine (lead or partner)")),
-            (
-                queues.OVERDUE,
-                _("Waiting for a reply for more than %(days)d working days")
-                % {"days": settings.HELP_REQUEST_REPLY_WORKING_DAYS},
-            ),
+            (queue.value, overdue if queue == Queue.OVERDUE else queue.label) for queue in Queue
         ]
 
     def queryset(self, request, queryset):

@@ -16,7 +16,8 @@ from offerings.models import Offering
 from portal.core.forms import RefusesBots, get_form_helper
 from portal.core.query_values import is_slug, slugs
 
-from .models import HelpRequest
+from .choices import Timeframe
+from .routing import covering_for_request, route
 from .validators import has_visible_text, no_control_characters, no_identity_number, single_line
 
 DESCRIPTION_MAX_LENGTH = 5000
@@ -94,7 +95,7 @@ class HelpRequestForm(ShowsMunicipalityLabel, RefusesBots):
     )
     timeframe = forms.ChoiceField(
         label=_("When do you need the help?"),
-        choices=HelpRequest.Timeframe.choices,
+        choices=Timeframe.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose when you need the help.")},
     )
@@ -124,6 +125,8 @@ class HelpRequestForm(ShowsMunicipalityLabel, RefusesBots):
         empty_label=_("I don't know – let the centres decide"),
         help_text=_("The request also goes to the other centres that cover your area and topic."),
     )
+    # The centre the person confirmed after being told it is outside the coverage (see clean).
+    confirmed_centre = forms.CharField(required=False, max_length=50, widget=forms.HiddenInput)
     # Set by "Ask about this". An offering unpublished since then is quietly dropped: the field
     # is hidden, so an error on it would be one the person could not fix.
     offering = OfferingReferenceField(required=False, widget=forms.HiddenInput)
@@ -164,6 +167,7 @@ class HelpRequestForm(ShowsMunicipalityLabel, RefusesBots):
                 "staff_count",
                 "description",
                 "preferred_centre",
+                "confirmed_centre",
                 "offering",
                 css_class="form-section",
             ),
@@ -171,6 +175,73 @@ class HelpRequestForm(ShowsMunicipalityLabel, RefusesBots):
             "consent",
             *self.honeypot_layout(),
         )
+
+        self._group_centres_by_coverage()
+
+    def _chosen(self, name: str):
+        """A choice before validation (from the link or the posted form), for grouping."""
+        if not self.is_bound:
+            return self.initial.get(name)
+        try:
+            return self.fields[name].clean(self.data.get(self.add_prefix(name), ""))
+        except forms.ValidationError:
+            return None
+
+    def _group_centres_by_coverage(self) -> None:
+        """List first the centres covering the chosen municipality and topics, the rest apart."""
+        municipality = self.initial.get("municipality") if not self.is_bound else None
+        topics = self.initial.get("topics") if not self.is_bound else None
+        if self.is_bound:
+            municipality = self._chosen("municipality")
+            topics = self.fields["topics"].queryset.filter(
+                slug__in=slugs(self.data.getlist(self.add_prefix("topics")), limit=20)
+            )
+        if not (municipality and topics):
+            return
+        field = self.fields["preferred_centre"]
+        covering = {centre.pk for centre in covering_for_request(municipality, topics)}
+        centres = list(field.queryset)
+        option = lambda centre: (centre.slug, centre.short_name)  # noqa: E731
+        field.choices = [
+            ("", field.empty_label),
+            (
+                _("Cover %(municipality)s for your topics") % {"municipality": municipality.name},
+                [option(centre) for centre in centres if centre.pk in covering],
+            ),
+            (
+                _("Other centres"),
+                [option(centre) for centre in centres if centre.pk not in covering],
+            ),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        named = cleaned.get("preferred_centre")
+        municipality, topics = cleaned.get("municipality"), cleaned.get("topics")
+        if not (named and municipality and topics):
+            return cleaned
+        routing = route(municipality=municipality, topics=topics, preferred=named)
+        if routing.named_outside_coverage is None or cleaned.get("confirmed_centre") == named.slug:
+            return cleaned
+        # Told once, on the form: sending again with the same centre confirms it.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("confirmed_centre")] = named.slug
+        others = [centre.short_name for centre in routing.centres if centre.pk != named.pk]
+        self.add_error(
+            "preferred_centre",
+            _(
+                "%(centre)s does not cover %(municipality)s for %(topics)s. If you send the "
+                "request with %(centre)s chosen, it goes to %(centre)s as well as to the centres "
+                "that do: %(others)s. Send again to confirm, or choose another centre."
+            )
+            % {
+                "centre": named.short_name,
+                "municipality": municipality.name,
+                "topics": ", ".join(topic.name for topic in topics),
+                "others": ", ".join(others),
+            },
+        )
+        return cleaned
 
     def clean_offering(self) -> Offering | None:
         return published_offering(self.cleaned_data["offering"])

@@ -13,45 +13,21 @@ from simple_history.models import HistoricalRecords
 
 from centres.models import Centre, Municipality, OfferingType, ServiceArea, TargetGroup
 
+from .choices import (
+    LED_STATUSES,
+    OPEN_STATUSES,
+    STATUS_EXPLANATIONS,
+    CandidateReason,
+    EventKind,
+    HelpRequestStatus,
+    OutcomeReason,
+    Priority,
+    Timeframe,
+)
 from .querysets import HelpRequestQuerySet
 
 
 class HelpRequest(models.Model):
-    class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
-        IN_TRIAGE = "in-triage", _("In triage")
-        ACCEPTED = "accepted", _("Accepted")
-        IN_PROGRESS = "in-progress", _("In progress")
-        COMPLETED = "completed", _("Completed")
-        REFERRED = "referred", _("Referred")
-        DECLINED = "declined", _("Declined")
-
-    class Priority(models.TextChoices):
-        HIGH = "high", _("High")
-        NORMAL = "normal", _("Normal")
-        LOW = "low", _("Low")
-
-    class Timeframe(models.TextChoices):
-        AS_SOON_AS_POSSIBLE = "as-soon-as-possible", _("As soon as possible")
-        WITHIN_3_MONTHS = "within-3-months", _("Within three months")
-        WITHIN_6_MONTHS = "within-6-months", _("Within six months")
-        WITHIN_A_YEAR = "within-a-year", _("Within a year")
-        FLEXIBLE = "flexible", _("No particular time")
-
-    class OutcomeReason(models.TextChoices):
-        # Categories, so that the regional overview can count why requests went elsewhere
-        # without reading anybody's free text.
-        OUTSIDE_MANDATE = "outside-mandate", _("Outside the centres' mandate")
-        OTHER_SERVICE = "other-service", _("Another service is better placed")
-        OTHER_CENTRE = "other-centre", _("Another centre is better placed")
-        NO_CAPACITY = "no-capacity", _("No capacity in the timeframe")
-        NEEDS_MORE_INFORMATION = "needs-more-information", _("Not enough information")
-        DUPLICATE = "duplicate", _("Duplicate of another request")
-        OTHER = "other", _("Other")
-
-    OPEN_STATUSES = (Status.RECEIVED, Status.IN_TRIAGE, Status.ACCEPTED, Status.IN_PROGRESS)
-    CLOSED_STATUSES = (Status.COMPLETED, Status.REFERRED, Status.DECLINED)
-
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     # The secret in the requester's status link; every email to them repeats the link.
     status_token = models.CharField(max_length=64, unique=True, editable=False)
@@ -106,7 +82,10 @@ class HelpRequest(models.Model):
         verbose_name=_("candidate centres"),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+        _("status"),
+        max_length=20,
+        choices=HelpRequestStatus.choices,
+        default=HelpRequestStatus.RECEIVED,
     )
     priority = models.CharField(
         _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
@@ -160,12 +139,12 @@ class HelpRequest(models.Model):
                 condition=Q(staff_count__gte=1), name="helprequest_staff_count_positive"
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["accepted", "in-progress", "completed"])
-                | Q(lead_centre__isnull=False),
+                condition=~Q(status__in=LED_STATUSES) | Q(lead_centre__isnull=False),
                 name="helprequest_accepted_has_lead",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["referred", "declined"]) | ~Q(outcome_reason=""),
+                condition=~Q(status__in=[HelpRequestStatus.REFERRED, HelpRequestStatus.DECLINED])
+                | ~Q(outcome_reason=""),
                 name="helprequest_referred_or_declined_has_reason",
             ),
         ]
@@ -175,11 +154,19 @@ class HelpRequest(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in self.OPEN_STATUSES
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_referred(self) -> bool:
+        return self.status == HelpRequestStatus.REFERRED
+
+    @property
+    def status_explanation(self) -> str:
+        return STATUS_EXPLANATIONS[self.status]
 
 
 class Candidate(models.Model):
-    """A centre the request was routed to; `position` keeps the preferred centre first."""
+    """A centre the request was routed to; `position` keeps the named centre first."""
 
     help_request = models.ForeignKey(
         HelpRequest, on_delete=models.CASCADE, related_name="candidates"
@@ -188,6 +175,12 @@ class Candidate(models.Model):
         Centre, on_delete=models.CASCADE, related_name="+", verbose_name=_("centre")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    reason = models.CharField(
+        _("why it received the request"),
+        max_length=20,
+        choices=CandidateReason.choices,
+        default=CandidateReason.COVERS,
+    )
 
     class Meta:
         ordering = ["position"]
@@ -206,17 +199,8 @@ class Candidate(models.Model):
 class Event(models.Model):
     """One line of a request's log: who did what, when, and what they wrote."""
 
-    class Kind(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
-        STATUS_CHANGED = "status-changed", _("Status changed")
-        LEAD_TAKEN = "lead-taken", _("Took the lead")
-        PARTNER_JOINED = "partner-joined", _("Joined as partner")
-        PRIORITY_SET = "priority-set", _("Priority set")
-        NOTE = "note", _("Internal note")
-        REPLY = "reply", _("Reply to the requester")
-
     help_request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -234,10 +218,10 @@ class Event(models.Model):
         verbose_name=_("on behalf of"),
     )
     from_status = models.CharField(
-        _("from status"), max_length=20, choices=HelpRequest.Status.choices, blank=True
+        _("from status"), max_length=20, choices=HelpRequestStatus.choices, blank=True
     )
     to_status = models.CharField(
-        _("to status"), max_length=20, choices=HelpRequest.Status.choices, blank=True
+        _("to status"), max_length=20, choices=HelpRequestStatus.choices, blank=True
     )
     text = models.TextField(_("text"), blank=True)
     visible_to_requester = models.BooleanField(_("shown to the requester"), default=False)
@@ -249,13 +233,29 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="note") | Q(visible_to_requester=False),
+                condition=~Q(kind=EventKind.NOTE) | Q(visible_to_requester=False),
                 name="event_note_never_shown_to_requester",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.help_request} {self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_note(self) -> bool:
+        return self.kind == EventKind.NOTE
+
+    @property
+    def is_reply(self) -> bool:
+        return self.kind == EventKind.REPLY
+
+    @property
+    def is_submission(self) -> bool:
+        return self.kind == EventKind.SUBMITTED
+
+    @property
+    def is_status_change(self) -> bool:
+        return self.kind == EventKind.STATUS_CHANGED
 
 
 class ReferenceCounter(models.Model):

@@ -1,4 +1,5 @@
-"""The centres' queues of requests: new in my region, mine, and waiting too long for a reply."""
+"""The centres' queues of requests: new in my region, named by the requester, mine, and waiting
+too long for a reply."""
 
 from __future__ import annotations
 
@@ -10,9 +11,8 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from .choices import OPEN_STATUSES, ROUTED_REASONS, CandidateReason, Queue
 from .working_days import working_days_before
-
-NEW, MINE, OVERDUE = "new", "mine", "overdue"
 
 
 def reply_overdue_cutoff() -> datetime:
@@ -23,12 +23,18 @@ def reply_overdue_cutoff() -> datetime:
 
 
 def in_queue(queue: str | None, queryset: QuerySet, *, centre_ids: Collection[int]) -> QuerySet:
-    """The requests of `queryset` in `queue`, as seen by the staff of `centre_ids`."""
-    if queue == NEW:
-        return queryset.awaiting_triage()
-    if queue == MINE:
+    """The requests of `queryset` in `queue`, as seen by the staff of `centre_ids` (a portal
+    editor, with no centre, sees every centre's queue)."""
+    if queue == Queue.NEW:
+        new = queryset.awaiting_triage()
+        return new.routed_to(centre_ids, reasons=ROUTED_REASONS) if centre_ids else new
+    if queue == Queue.NAMED:
+        named = queryset.filter(status__in=OPEN_STATUSES)
+        reasons = [CandidateReason.NAMED]
+        return named.routed_to(centre_ids, reasons=reasons) if centre_ids else named.none()
+    if queue == Queue.MINE:
         return queryset.open().led_or_partnered_by(centre_ids)
-    if queue == OVERDUE:
+    if queue == Queue.OVERDUE:
         return queryset.without_response_since(reply_overdue_cutoff())
     return queryset
 
@@ -36,23 +42,24 @@ def in_queue(queue: str | None, queryset: QuerySet, *, centre_ids: Collection[in
 @dataclass(frozen=True)
 class QueueSizes:
     new: int
+    named: int
     mine: int
     overdue: int
 
     @property
     def total(self) -> int:
-        return self.new + self.mine + self.overdue
+        return self.new + self.named + self.mine + self.overdue
 
 
 def queue_sizes(visible: QuerySet, *, centre_ids: Collection[int]) -> QueueSizes:
     """How many of the `visible` requests wait in each queue of the staff of `centre_ids`."""
-    # One query for the three counts: each queue is a subquery of the visible requests.
+    # One query for all the counts: each queue is a subquery of the visible requests.
     counts = visible.aggregate(
         **{
-            queue: Count(
+            queue.value: Count(
                 "pk", filter=Q(pk__in=in_queue(queue, visible, centre_ids=centre_ids).values("pk"))
             )
-            for queue in (NEW, MINE, OVERDUE)
+            for queue in Queue
         }
     )
     return QueueSizes(**counts)

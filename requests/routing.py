@@ -1,45 +1,53 @@
-"""Which centres a request goes to.
+"""Which centres a request goes to: the finder's answer for the same municipality and topics.
 
-Candidates are the centres that accept requests, cover the municipality's county (or the whole
-country) and work on one of the request's topics. Topics match across one level of the topic tree
-both ways: a request about gambling reaches a centre working on substance use in general, and a
-request about mental health in general reaches the centres for children's and for adults' mental
-health. The centre the requester named comes first, even if routing alone would not have chosen it.
+Candidates are the centres covering the municipality for the request's topics (the coverage
+rules in `centres.coverage`, the same the finder shows) that accept requests. If none of them
+works on the topics there, every centre covering the county that accepts requests gets it, so no
+request goes unseen. A centre the requester named comes first; when it does not cover the
+municipality and topics it still gets the request, marked as named by the requester.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from centres.coverage import centres_covering
 from centres.models import Centre, Municipality, ServiceArea
 
 
-def related_topic_ids(topics: Iterable[ServiceArea]) -> set[int]:
-    topics = list(topics)
-    ids = {topic.pk for topic in topics}
-    ids |= {topic.parent_id for topic in topics if topic.parent_id}
-    ids |= set(
-        ServiceArea.objects.filter(parent__in=[t.pk for t in topics]).values_list("pk", flat=True)
-    )
-    return ids
+@dataclass(frozen=True)
+class Routing:
+    centres: list[Centre]
+    # The named centre, when it is outside the coverage for the municipality and topics.
+    named_outside_coverage: Centre | None = None
+    # True when nobody works on the topics there and the county's centres got it instead.
+    fell_back: bool = False
 
 
-def candidate_centres(
+def _in_routing_order(centres) -> list[Centre]:
+    return list(centres.accepting_requests().order_by("is_national", "short_name"))
+
+
+def covering_for_request(municipality: Municipality, topics: Iterable[ServiceArea]) -> list[Centre]:
+    """The centres that cover the municipality for the topics and accept requests."""
+    return _in_routing_order(centres_covering(municipality, list(topics)))
+
+
+def route(
     *,
     municipality: Municipality,
     topics: Iterable[ServiceArea],
     preferred: Centre | None = None,
-) -> list[Centre]:
-    covering = Centre.objects.filter(accepts_requests=True).covering(municipality.county)
-    centres = list(
-        covering.filter(service_areas__in=related_topic_ids(topics))
-        .distinct()
-        .order_by("is_national", "short_name")
+) -> Routing:
+    centres = covering_for_request(municipality, topics)
+    fell_back = not centres
+    if fell_back:
+        centres = _in_routing_order(centres_covering(municipality))
+    if preferred is None:
+        return Routing(centres, fell_back=fell_back)
+    outside = preferred.pk not in {centre.pk for centre in centres}
+    ordered = [preferred, *(centre for centre in centres if centre.pk != preferred.pk)]
+    return Routing(
+        ordered, named_outside_coverage=preferred if outside else None, fell_back=fell_back
     )
-    if not centres:
-        # Nobody works on the topic here: rather than leave the request unseen, the centres of
-        # the county sort it out (and may refer it on).
-        centres = list(covering.order_by("is_national", "short_name"))
-    if preferred is not None:
-        centres = [preferred, *(centre for centre in centres if centre.pk != preferred.pk)]
-    return centres

@@ -21,10 +21,18 @@ from centres.models import Centre, Municipality, OfferingType, ServiceArea, Targ
 from offerings.models import Offering
 
 from . import notifications
+from .choices import (
+    CLOSED_STATUSES,
+    CandidateReason,
+    EventKind,
+    HelpRequestStatus,
+    OutcomeReason,
+    Priority,
+)
 from .models import Candidate, Event, HelpRequest, ReferenceCounter
-from .routing import candidate_centres
+from .routing import Routing, route
 
-Status = HelpRequest.Status
+Status = HelpRequestStatus
 # Who acted: a member of staff, or None for the system (demo content, imports).
 Actor = AbstractBaseUser | None
 
@@ -113,16 +121,20 @@ def submit_help_request(
         help_request.topics.set(topics)
         help_request.target_groups.set(list(target_groups))
         help_request.help_wanted.set(list(help_wanted))
-        candidates = candidate_centres(
-            municipality=municipality, topics=topics, preferred=preferred_centre
-        )
+        routing = route(municipality=municipality, topics=topics, preferred=preferred_centre)
+        candidates = routing.centres
         Candidate.objects.bulk_create(
-            Candidate(help_request=help_request, centre=centre, position=position)
+            Candidate(
+                help_request=help_request,
+                centre=centre,
+                position=position,
+                reason=_candidate_reason(centre, routing),
+            )
             for position, centre in enumerate(candidates)
         )
         Event.objects.create(
             help_request=help_request,
-            kind=Event.Kind.SUBMITTED,
+            kind=EventKind.SUBMITTED,
             to_status=Status.RECEIVED,
             visible_to_requester=True,
             created_at=now,
@@ -132,6 +144,15 @@ def submit_help_request(
             help_request=help_request, centres=candidates, template="requests/email/new_request"
         )
     return SubmittedRequest(help_request=help_request, candidates=candidates)
+
+
+def _candidate_reason(centre: Centre, routing: Routing) -> str:
+    if (
+        routing.named_outside_coverage is not None
+        and centre.pk == routing.named_outside_coverage.pk
+    ):
+        return CandidateReason.NAMED
+    return CandidateReason.COVERS_COUNTY if routing.fell_back else CandidateReason.COVERS
 
 
 # What a centre is to a request
@@ -219,7 +240,7 @@ def _change_status(
     centre: Centre,
     by: Actor,
     text: str = "",
-    event_kind: str = Event.Kind.STATUS_CHANGED,
+    event_kind: str = EventKind.STATUS_CHANGED,
     **changes,
 ) -> HelpRequest:
     """Check, change and log a status change on a locked row, and tell the requester."""
@@ -229,7 +250,7 @@ def _change_status(
     now = timezone.now()
     from_status = help_request.status
     help_request.status = to_status
-    help_request.closed_at = now if to_status in HelpRequest.CLOSED_STATUSES else None
+    help_request.closed_at = now if to_status in CLOSED_STATUSES else None
     if to_status in RESPONDING_STATUSES and help_request.first_response_at is None:
         help_request.first_response_at = now
     for field, value in changes.items():
@@ -273,7 +294,7 @@ def take_lead(*, help_request: HelpRequest, centre: Centre, by: Actor) -> HelpRe
             to_status=Status.ACCEPTED,
             centre=centre,
             by=by,
-            event_kind=Event.Kind.LEAD_TAKEN,
+            event_kind=EventKind.LEAD_TAKEN,
             lead_centre=centre,
         )
         changed.partner_centres.remove(centre)
@@ -303,7 +324,7 @@ def join_as_partner(*, help_request: HelpRequest, centre: Centre, by: Actor) -> 
                 _("%(centre)s already works on this request.") % {"centre": centre.short_name}
             )
         locked.partner_centres.add(centre)
-        _log(locked, kind=Event.Kind.PARTNER_JOINED, by=by, centre=centre, now=timezone.now())
+        _log(locked, kind=EventKind.PARTNER_JOINED, by=by, centre=centre, now=timezone.now())
         return locked
 
 
@@ -357,7 +378,9 @@ def refer(
             changed.partner_centres.clear()
             # The receiving centre sees the request and its history from now on.
             Candidate.objects.get_or_create(
-                help_request=changed, centre=to_centre, defaults={"position": 1000}
+                help_request=changed,
+                centre=to_centre,
+                defaults={"position": 1000, "reason": CandidateReason.REFERRED},
             )
             notifications.tell_centres(
                 help_request=changed,
@@ -391,7 +414,7 @@ def decline(
 
 
 def _require_reason(reason: str, explanation: str) -> None:
-    if reason not in HelpRequest.OutcomeReason.values:
+    if reason not in OutcomeReason.values:
         raise ActionRefused(_("Choose a reason."))
     if not explanation.strip():
         raise ActionRefused(_("Explain the reason to the requester."))
@@ -419,7 +442,7 @@ def set_priority(
     priority: str,
     rationale: str,
 ) -> HelpRequest:
-    if priority not in HelpRequest.Priority.values:
+    if priority not in Priority.values:
         raise ActionRefused(_("Choose a priority."))
     with transaction.atomic():
         locked = _locked(help_request)
@@ -431,13 +454,11 @@ def set_priority(
         locked.save(update_fields=["priority", "priority_rationale"])
         _log(
             locked,
-            kind=Event.Kind.PRIORITY_SET,
+            kind=EventKind.PRIORITY_SET,
             by=by,
             centre=centre,
             now=timezone.now(),
-            text=f"{HelpRequest.Priority(priority).label}: {locked.priority_rationale}".rstrip(
-                ": "
-            ),
+            text=f"{Priority(priority).label}: {locked.priority_rationale}".rstrip(": "),
         )
         return locked
 
@@ -450,7 +471,7 @@ def add_note(*, help_request: HelpRequest, centre: Centre, by: Actor, text: str)
         locked = _locked(help_request)
         _require_involved(locked, centre)
         return _log(
-            locked, kind=Event.Kind.NOTE, by=by, centre=centre, now=timezone.now(), text=text
+            locked, kind=EventKind.NOTE, by=by, centre=centre, now=timezone.now(), text=text
         )
 
 
@@ -467,7 +488,7 @@ def reply_to_requester(*, help_request: HelpRequest, centre: Centre, by: Actor, 
             locked.save(update_fields=["first_response_at"])
         event = _log(
             locked,
-            kind=Event.Kind.REPLY,
+            kind=EventKind.REPLY,
             by=by,
             centre=centre,
             now=now,

@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from centres.models import Centre
 
 from . import services
+from .choices import HelpRequestStatus, OutcomeReason, Priority
 from .models import HelpRequest
 from .validators import has_visible_text, no_control_characters, no_identity_number, single_line
 
-Status = HelpRequest.Status
+Status = HelpRequestStatus
 TEXT_MAX_LENGTH = 5000
 
 
@@ -47,7 +48,7 @@ class ActionForm(forms.Form):
 
 
 class PriorityForm(ActionForm):
-    priority = forms.ChoiceField(label=_("Priority"), choices=HelpRequest.Priority.choices)
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
     rationale = forms.CharField(
         label=_("Why"),
         max_length=300,
@@ -80,7 +81,7 @@ class CompleteForm(ActionForm):
 
 class ReasonForm(ActionForm):
     reason = forms.ChoiceField(
-        label=_("Reason"), choices=[("", "---------"), *HelpRequest.OutcomeReason.choices]
+        label=_("Reason"), choices=[("", "---------"), *OutcomeReason.choices]
     )
     explanation = _text_field(
         _("Explanation to the requester"),

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from centres.choices import MembershipRole
 from centres.models import (
     AdviserAssignment,
     Centre,
@@ -16,8 +17,9 @@ from centres.models import (
     StatsforvalterOffice,
     TargetGroup,
 )
+from offerings.choices import OfferingFormat, OfferingStatus
 from offerings.models import Offering, OfferingSession
-from requests.models import HelpRequest
+from requests.choices import Timeframe
 from requests.services import submit_help_request
 
 TEST_PASSWORD = "et-langt-testpassord"
@@ -67,11 +69,11 @@ class OfferingFactory(factory.django.DjangoModelFactory):
     summary = "Et kurs for ansatte i kommunen."
     description = ""
     offering_type = factory.LazyFunction(lambda: OfferingType.objects.get(slug="kurs"))
-    format = Offering.Format.IN_PERSON
+    format = OfferingFormat.IN_PERSON
     price = 0
-    status = Offering.Status.PUBLISHED
+    status = OfferingStatus.PUBLISHED
     published_at = factory.LazyAttribute(
-        lambda offering: timezone.now() if offering.status == Offering.Status.PUBLISHED else None
+        lambda offering: timezone.now() if offering.status == OfferingStatus.PUBLISHED else None
     )
 
     @factory.post_generation
@@ -113,7 +115,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(TEST_PASSWORD)
 
 
-def staff_member(centre_slug: str, role: str = CentreMembership.Role.EDITOR, **fields):
+def staff_member(centre_slug: str, role: str = MembershipRole.EDITOR, **fields):
     user = UserFactory(**fields)
     CentreMembership.objects.create(user=user, centre=centre(centre_slug), role=role)
     return user
@@ -150,7 +152,7 @@ class HelpRequestFactory(factory.Factory):
     topics = ("rus",)
     target_groups = ()
     help_wanted = ("veiledning",)
-    timeframe = HelpRequest.Timeframe.WITHIN_3_MONTHS
+    timeframe = Timeframe.WITHIN_3_MONTHS
     staff_count = 12
     description = "Vi ønsker veiledning i å snakke om rus med ungdom."
     preferred_centre = None

@@ -9,7 +9,7 @@ reader's language and one ETag serves everyone.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -26,7 +26,6 @@ from centres.models import (
     TargetGroup,
 )
 from offerings.models import Offering, OfferingSession
-from offerings.querysets import REMOTE_FORMATS
 
 Document = dict[str, Any]
 Term = ServiceArea | TargetGroup | OfferingType
@@ -251,33 +250,13 @@ def _service_area(place: County, service_id: str) -> Document:
 
 @dataclass(frozen=True)
 class ServiceWriter:
-    """Writes service documents. Holds every county (national centres serve them all), each
-    centre's catchment as county numbers, and one `now` for the whole page."""
+    """Writes service documents. Holds every county, for the counties each service is open to
+    (read by `OfferingQuerySet.with_open_to` in the same query as the services)."""
 
     counties: list[County]
-    catchments: dict[int, set[str]]
-    now: datetime = field(default_factory=timezone.now)
 
     def open_to(self, offering: Offering) -> list[County]:
-        """The counties `OfferingQuerySet.open_to_counties` finds the offering for, worked out
-        from prefetched rows (a test keeps the two in step)."""
-        held_in_regions = {
-            session.municipality.county.region_id
-            for session in offering.sessions.all()
-            if not (session.is_online or session.is_cancelled) and session.starts_at >= self.now
-        }
-        reach = {c.number for c in self.counties if c.region_id in held_in_regions}
-        if offering.format in REMOTE_FORMATS:
-            reach |= self._served_by([offering.centre, *offering.co_hosts.all()])
-        eligible = {c.number for c in offering.eligible_counties.all()}
-        return [
-            c for c in self.counties if c.number in reach and (not eligible or c.number in eligible)
-        ]
-
-    def _served_by(self, centres: list[Centre]) -> set[str]:
-        if any(centre.is_national for centre in centres):
-            return {c.number for c in self.counties}
-        return {number for centre in centres for number in self.catchments.get(centre.pk, ())}
+        return [county for county in self.counties if getattr(offering, f"open_to_{county.pk}")]
 
     def service(self, offering: Offering) -> Document:
         service_id = str(offering.pk)

@@ -10,8 +10,8 @@ from typing import Any
 
 from django.conf import settings
 
-from centres.models import Centre
-from offerings.models import Offering
+from centres.choices import Network, Scale
+from offerings.choices import OfferingFormat
 
 from .documents import HSDS_VERSION, TAXONOMIES
 from .parameters import DEFAULT_PER_PAGE, MAX_PER_PAGE
@@ -155,7 +155,7 @@ SCHEMAS: dict[str, Schema] = {
         website=_nullable(URI),
         uri=URI,
         phones=array_of(ref("Phone")),
-        network={"type": "string", "enum": list(Centre.Network.values)},
+        network={"type": "string", "enum": list(Network.values)},
         is_national=BOOLEAN,
         host_organisation=STRING,
         accepts_requests=BOOLEAN,
@@ -227,7 +227,7 @@ SCHEMAS: dict[str, Schema] = {
         cost_options=array_of(ref("CostOption")),
         assured_date=_described(_nullable(DATE), "When the centre last confirmed it."),
         last_modified=DATE_TIME,
-        format={"type": "string", "enum": list(Offering.Format.values)},
+        format={"type": "string", "enum": list(OfferingFormat.values)},
         registration_url=_nullable(URI),
         co_organization_ids=array_of(STRING),
         schedules=array_of(ref("Schedule")),
@@ -280,15 +280,23 @@ SERVICE_PARAMETERS: dict[str, Schema] = {
     "q": PARAMETERS["q"],
     "municipality": query_parameter(
         "municipality",
-        "A municipality's four-digit number or its name: services one can attend from there.",
+        "A municipality's four-digit number or its name: services open to it (its county lies in "
+        "the service's eligible area), or held in it with `held`.",
     ),
     "county": _described(
-        PARAMETERS["county"], "A county's two-digit number: services one can attend from there."
+        PARAMETERS["county"],
+        "A county's two-digit number: services open to it, or held in it with `held`.",
     ),
     "region": _described(
         PARAMETERS["region"],
-        "A region's slug: services one can attend from "
-        "there. Use only one of municipality, county and region.",
+        "A region's slug: services open to one of its counties, or held in it with `held`. Use "
+        "only one of municipality, county and region.",
+    ),
+    "held": query_parameter(
+        "held",
+        "Instead of services open to the chosen place: services with a session in a room in the "
+        "municipality, the county or the region around it.",
+        {"type": "string", "enum": list(Scale.values)},
     ),
     "topic": PARAMETERS["topic"],
     "target_group": PARAMETERS["target_group"],
@@ -298,7 +306,7 @@ SERVICE_PARAMETERS: dict[str, Schema] = {
     "format": query_parameter(
         "format",
         "How it is given (not HSDS's response format).",
-        {"type": "string", "enum": list(Offering.Format.values)},
+        {"type": "string", "enum": list(OfferingFormat.values)},
     ),
     "free": query_parameter("free", "`true` (or `on`) for free offerings only; `false` for all."),
     "from": query_parameter("from", "Only services with a session on or after this day.", DATE),
@@ -314,7 +322,7 @@ ORGANIZATION_PARAMETERS: dict[str, Schema] = {
     "topic": PARAMETERS["topic"],
     "target_group": PARAMETERS["target_group"],
     "network": query_parameter(
-        "network", "The centre network.", {"type": "string", "enum": list(Centre.Network.values)}
+        "network", "The centre network.", {"type": "string", "enum": list(Network.values)}
     ),
 }
 CONTACT_PARAMETERS = {"organization_id": PARAMETERS["organization_id"]}

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 from django.db.models import Model, Prefetch, QuerySet
 
 from centres.models import (
-    Centre,
     ContactPerson,
     County,
     OfferingType,
@@ -71,14 +69,16 @@ def organizations(centres: CentreQuerySet) -> CentreQuerySet:
     )
 
 
-def services(offerings: OfferingQuerySet) -> OfferingQuerySet:
-    """Offerings with their sessions, vocabularies, hosts' catchments and contact person.
+def services(offerings: OfferingQuerySet, counties: list[County]) -> OfferingQuerySet:
+    """Offerings with their sessions, vocabularies and contact person, and for each of
+    `counties` whether the offering is open to it.
 
     Clears earlier prefetches: the calendar's filter set prefetches only the coming sessions,
     while a service document lists them all.
     """
     return (
         offerings.prefetch_related(None)
+        .with_open_to(counties)
         .select_related("centre", "offering_type", "contact__centre")
         .prefetch_related(
             Prefetch(
@@ -99,13 +99,3 @@ def services(offerings: OfferingQuerySet) -> OfferingQuerySet:
 
 def counties() -> list[County]:
     return list(County.objects.order_by("number"))
-
-
-def catchments() -> dict[int, set[str]]:
-    """Each centre's catchment as county numbers, read in one query for all centres: a nested
-    prefetch would be skipped on pages without co-hosts, so the query count would vary."""
-    numbers: dict[int, set[str]] = defaultdict(set)
-    rows = Centre.catchment.through.objects.values_list("centre_id", "county__number")
-    for centre_id, number in rows:
-        numbers[centre_id].add(number)
-    return numbers

@@ -64,17 +64,20 @@ def service_list(request: HttpRequest) -> HttpResponse:
     offerings = filterset.qs
     if by_organization.centre:
         offerings = offerings.by_centre_or_co_host([by_organization.centre.pk])
-    writer = documents.ServiceWriter(queries.counties(), queries.catchments())
+    counties = queries.counties()
+    writer = documents.ServiceWriter(counties)
     # No Last-Modified: a service shows its sessions, contact and centre too, whose changes no
     # single date follows; the ETag (a hash of the body) is always exact.
-    return cached_json(request, page_of(pages, queries.services(offerings), writer.service))
+    services = queries.services(offerings, counties)
+    return cached_json(request, page_of(pages, services, writer.service))
 
 
 @api_view
 def service_detail(request: HttpRequest, id: int) -> HttpResponse:
     # Published only: a draft's id answers 404 like an id that never existed.
-    offering = _found(queries.services(Offering.objects.published()), "service", pk=id)
-    writer = documents.ServiceWriter(queries.counties(), queries.catchments())
+    counties = queries.counties()
+    offering = _found(queries.services(Offering.objects.published(), counties), "service", pk=id)
+    writer = documents.ServiceWriter(counties)
     return cached_json(request, writer.service(offering))
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 
+from centres.choices import MembershipRole
 from centres.models import Centre, CentreDocument, CentreMembership, ContactPerson
 from offerings.models import Offering, OfferingSession
 from requests.models import HelpRequest
@@ -75,7 +76,7 @@ def can_edit_centre_structure(user: User) -> bool:
 
 
 def can_manage_staff(user: User, centre: Centre) -> bool:
-    return is_portal_editor(user) or _memberships(user).get(centre.pk) == CentreMembership.Role.LEAD
+    return is_portal_editor(user) or _memberships(user).get(centre.pk) == MembershipRole.LEAD
 
 
 # Contact persons

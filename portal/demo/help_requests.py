@@ -14,6 +14,7 @@ from django.utils import timezone
 from centres.models import Centre, Municipality, OfferingType, ServiceArea
 from portal.core.outbox import forget_emails_about
 from requests import services
+from requests.choices import EventKind, OutcomeReason, Priority, Timeframe
 from requests.models import Event, HelpRequest
 from requests.notifications import outbox_key
 
@@ -114,14 +115,14 @@ def load_demo_requests(*, scale: int = 1) -> int:
                 municipality=municipalities[demo.municipality],
                 topics=[topics[slug] for slug in demo.topics],
                 help_wanted=[kinds[slug] for slug in demo.help_wanted],
-                timeframe=HelpRequest.Timeframe.WITHIN_6_MONTHS,
+                timeframe=Timeframe.WITHIN_6_MONTHS,
                 staff_count=demo.staff_count,
                 description=demo.description,
             ).help_request
             _move_on(help_request, demo, centres)
             submitted = timezone.now() - timedelta(days=demo.days_ago)
             HelpRequest.objects.filter(pk=help_request.pk).update(submitted_at=submitted)
-            Event.objects.filter(help_request=help_request, kind=Event.Kind.SUBMITTED).update(
+            Event.objects.filter(help_request=help_request, kind=EventKind.SUBMITTED).update(
                 created_at=submitted
             )
             created.append(help_request.pk)
@@ -136,7 +137,7 @@ def _move_on(help_request: HelpRequest, demo: DemoRequest, centres: dict[str, Ce
             help_request=help_request,
             centre=first,
             by=None,
-            reason=HelpRequest.OutcomeReason.OTHER_SERVICE,
+            reason=OutcomeReason.OTHER_SERVICE,
             explanation="Dette hører til PP-tjenesten; ta kontakt med PPT i kommunen.",
         )
         return
@@ -147,7 +148,7 @@ def _move_on(help_request: HelpRequest, demo: DemoRequest, centres: dict[str, Ce
         help_request=help_request,
         centre=lead,
         by=None,
-        priority=HelpRequest.Priority.HIGH,
+        priority=Priority.HIGH,
         rationale="Mange ansatte berørt",
     )
     services.take_lead(help_request=help_request, centre=lead, by=None)

@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
+from centres.choices import MembershipRole
 from centres.models import (
     AdviserAssignment,
     Centre,
@@ -29,6 +30,7 @@ from centres.models import (
     StatsforvalterOffice,
     TargetGroup,
 )
+from offerings.choices import OfferingStatus
 from offerings.models import Offering, OfferingSession
 
 from .help_requests import load_demo_requests
@@ -160,7 +162,7 @@ def _load_offerings(
                 status=row["status"],
                 # Demo offerings count as published a week ago, so the digest has news to send.
                 published_at=verified_at - timedelta(days=7)
-                if row["status"] == Offering.Status.PUBLISHED
+                if row["status"] == OfferingStatus.PUBLISHED
                 else None,
                 last_verified_at=verified_at - timedelta(days=(index * 7) % 300),
             )
@@ -246,7 +248,7 @@ def ensure_demo_logins(*, password: str | None = None) -> str:
         CentreMembership.objects.get_or_create(
             user=users[username],
             centre=centres[slug],
-            defaults={"role": CentreMembership.Role.LEAD},
+            defaults={"role": MembershipRole.LEAD},
         )
     AdviserAssignment.objects.get_or_create(
         user=users["radgiver-vestland"], office=StatsforvalterOffice.objects.get(slug="vestland")

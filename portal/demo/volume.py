@@ -22,7 +22,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from centres.models import Centre, County, Municipality, OfferingType, ServiceArea, TargetGroup
+from offerings.choices import OfferingFormat, OfferingStatus
 from offerings.models import Offering, OfferingSession
+from requests.choices import EventKind, HelpRequestStatus, OutcomeReason, Timeframe
 from requests.models import Candidate, Event, HelpRequest, ReferenceCounter
 
 from .loader import _refuse_outside_demo
@@ -30,12 +32,12 @@ from .loader import _refuse_outside_demo
 BATCH_SIZE = 2000
 STEPS = 10  # progress is reported, and rows written, in tenths
 
-Status = HelpRequest.Status
+Status = HelpRequestStatus
 OFFERING_FORMATS = (
-    (Offering.Format.IN_PERSON, 50),
-    (Offering.Format.DIGITAL, 25),
-    (Offering.Format.HYBRID, 10),
-    (Offering.Format.ON_REQUEST, 15),
+    (OfferingFormat.IN_PERSON, 50),
+    (OfferingFormat.DIGITAL, 25),
+    (OfferingFormat.HYBRID, 10),
+    (OfferingFormat.ON_REQUEST, 15),
 )
 REQUEST_STATUSES = (
     (Status.RECEIVED, 10),
@@ -183,7 +185,7 @@ def _sessions_for(
         if index:
             day += timedelta(days=rng.choice((1, 1, 7, 14, 21, 30)))
         starts_at = timezone.make_aware(datetime.combine(day, time(hour)))
-        online = offering.format == Offering.Format.DIGITAL
+        online = offering.format == OfferingFormat.DIGITAL
         session = OfferingSession(
             offering=offering,
             starts_at=starts_at,
@@ -191,11 +193,11 @@ def _sessions_for(
             is_online=online,
             online_url=(
                 f"https://moete.example.no/volum-{number}-{index + 1}"
-                if offering.format != Offering.Format.IN_PERSON
+                if offering.format != OfferingFormat.IN_PERSON
                 else ""
             ),
             capacity=None if online else capacity,
-            is_cancelled=offering.status == Offering.Status.CANCELLED or rng.random() < 0.05,
+            is_cancelled=offering.status == OfferingStatus.CANCELLED or rng.random() < 0.05,
         )
         if not online:
             municipality = _session_municipality(rng, ref, county_ids)
@@ -211,10 +213,27 @@ def _sessions_for(
 
 def _offering_status(rng: random.Random, last_start: datetime | None, now: datetime) -> str:
     if last_start is None:  # on request: stays published until somebody archives it
-        return _pick(rng, (("published", 75), ("archived", 20), ("draft", 5)))
+        return _pick(
+            rng,
+            (
+                (OfferingStatus.PUBLISHED, 75),
+                (OfferingStatus.ARCHIVED, 20),
+                (OfferingStatus.DRAFT, 5),
+            ),
+        )
     if last_start < now - timedelta(days=30):
-        return _pick(rng, (("archived", 80), ("published", 17), ("cancelled", 3)))
-    return _pick(rng, (("published", 85), ("draft", 8), ("cancelled", 7)))
+        return _pick(
+            rng,
+            (
+                (OfferingStatus.ARCHIVED, 80),
+                (OfferingStatus.PUBLISHED, 17),
+                (OfferingStatus.CANCELLED, 3),
+            ),
+        )
+    return _pick(
+        rng,
+        ((OfferingStatus.PUBLISHED, 85), (OfferingStatus.DRAFT, 8), (OfferingStatus.CANCELLED, 7)),
+    )
 
 
 def _load_offerings(
@@ -248,7 +267,7 @@ def _load_offerings(
             )
             format_ = _pick(rng, OFFERING_FORMATS)
             anchor = now + timedelta(days=rng.uniform(-span.days, 180), hours=rng.random())
-            dated = format_ != Offering.Format.ON_REQUEST
+            dated = format_ != OfferingFormat.ON_REQUEST
             offering = Offering(
                 centre=centre,
                 title=f"{offering_type.name_nb}: {topics[0].name_nb} (volum {number})",
@@ -260,7 +279,7 @@ def _load_offerings(
                 registration_url=(
                     f"https://{centre.slug}.example.no/pamelding/volum-{number}" if dated else ""
                 ),
-                status=Offering.Status.PUBLISHED,
+                status=OfferingStatus.PUBLISHED,
             )
             sessions = (
                 _sessions_for(rng, ref, offering, number, eligible or catchment, anchor, now)
@@ -269,12 +288,12 @@ def _load_offerings(
             )
             last_start = max((s.starts_at for s in sessions), default=None)
             offering.status = _offering_status(rng, last_start, now)
-            if offering.status == Offering.Status.CANCELLED:
+            if offering.status == OfferingStatus.CANCELLED:
                 for session in sessions:
                     session.is_cancelled = True
             created = min(anchor, now) - timedelta(days=rng.uniform(14, 120))
             offering.created_at = created
-            if offering.status != Offering.Status.DRAFT:
+            if offering.status != OfferingStatus.DRAFT:
                 offering.published_at = created
             offering.updated_at = _between(rng, created, timedelta(days=rng.uniform(0, 60)), now)
             offering.last_verified_at = (
@@ -357,7 +376,7 @@ def _plan_request(
         requester_role=rng.choice(ROLES),
         requester_email=f"volum{tag}@example.no",
         municipality=municipality,
-        timeframe=rng.choice(HelpRequest.Timeframe.values),
+        timeframe=rng.choice(Timeframe.values),
         staff_count=min(500, max(1, int(rng.paretovariate(1.3) * 4))),
         description=(
             f"Syntetisk henvendelse fra {municipality.name} om "
@@ -393,18 +412,18 @@ def _plan_request(
     if status == Status.REFERRED:
         outsiders = [c for c in ref.covering[municipality.county_id] if c not in candidates]
         if outsiders and rng.random() < 0.4:
-            help_request.outcome_reason = HelpRequest.OutcomeReason.OTHER_CENTRE
+            help_request.outcome_reason = OutcomeReason.OTHER_CENTRE
             help_request.referred_to_centre = rng.choice(outsiders)
             # The receiving centre becomes a candidate, as `services.refer` makes it.
             candidates = [*candidates, help_request.referred_to_centre]
         else:
             help_request.outcome_reason = rng.choice(
-                (HelpRequest.OutcomeReason.OTHER_SERVICE, HelpRequest.OutcomeReason.OUTSIDE_MANDATE)
+                (OutcomeReason.OTHER_SERVICE, OutcomeReason.OUTSIDE_MANDATE)
             )
             help_request.referred_to_elsewhere = rng.choice(ELSEWHERE)
     elif status == Status.DECLINED:
         help_request.outcome_reason = rng.choice(
-            [r for r in HelpRequest.OutcomeReason.values if r != "other-centre"]
+            [r for r in OutcomeReason.values if r != "other-centre"]
         )
     return help_request, topics, help_wanted, target_groups, candidates, partners
 
@@ -470,7 +489,7 @@ def _load_requests(
             events.append(
                 Event(
                     help_request_id=pk,
-                    kind=Event.Kind.SUBMITTED,
+                    kind=EventKind.SUBMITTED,
                     to_status=Status.RECEIVED,
                     visible_to_requester=True,
                     created_at=help_request.submitted_at,

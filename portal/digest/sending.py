@@ -7,15 +7,15 @@ twice, and a mail server that refuses one is retried by the outbox.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from centres.models import County, ServiceArea
+from centres.coverage import TopicVocabulary
+from centres.models import County
 from offerings.models import Offering
 from portal.digest.models import DigestSubscription
 
@@ -36,40 +36,25 @@ class DigestRun:
     forgotten: int = 0
 
 
-def topic_families() -> dict[int, set[int]]:
-    """Each topic's id with its children's: a parent topic stands for its children too."""
-    families: dict[int, set[int]] = defaultdict(set)
-    for pk, parent_id in ServiceArea.objects.values_list("pk", "parent_id"):
-        families[pk].add(pk)
-        if parent_id is not None:
-            families[parent_id].add(pk)
-    return families
-
-
 def matching_offerings(
     subscription: DigestSubscription,
     *,
     since: datetime,
     until: datetime,
-    families: dict[int, set[int]],
+    vocabulary: TopicVocabulary,
 ):
     """Published offerings first published in (since, until], open to the subscriber's area and
-    on their topics (all topics when they chose none); the first date as `next_starts_at`."""
-    counties = subscription.counties()
+    on their topics (all topics when they chose none), that one can still take part in; the
+    first date as `next_starts_at`."""
     offerings = (
         Offering.objects.published()
         .filter(published_at__gt=since, published_at__lte=until)
-        .open_to_counties(counties)
+        .open_to(subscription.counties())
     )
-    topic_ids = set().union(*(families[topic.pk] for topic in subscription.topics.all()))
-    if topic_ids:
-        tagged = Offering.service_areas.through.objects.filter(servicearea_id__in=topic_ids)
-        offerings = offerings.filter(pk__in=tagged.values("offering_id"))
-    return (
-        offerings.with_next_session(counties=counties)
-        .select_related("centre")
-        .order_by(F("next_starts_at").asc(nulls_last=True), "title", "pk")
-    )
+    if topic_ids := vocabulary.family_of(subscription.topics.all()):
+        offerings = offerings.about_any_of(topic_ids)
+    # Still to come: a coming date, or on request; the calendar's own rule.
+    return offerings.in_calendar().select_related("centre")
 
 
 def _due_subscriptions(today_starts: datetime):
@@ -89,14 +74,16 @@ def send_digests(*, now: datetime) -> DigestRun:
     # "The same day" is the day in Norway, whatever time zone the server runs in.
     norway = timezone.get_default_timezone()
     today_starts = datetime.combine(timezone.localdate(now, norway), time.min, tzinfo=norway)
-    families = topic_families()
+    vocabulary = TopicVocabulary()
     due = _due_subscriptions(today_starts)
     run.already_sent_today = DigestSubscription.objects.confirmed().count() - due.count()
     last_pk = 0
     while batch := list(due.filter(pk__gt=last_pk)[:BATCH_SIZE]):
         last_pk = batch[-1].pk
         for subscription in batch:
-            _send_one(subscription, now=now, today_starts=today_starts, families=families, run=run)
+            _send_one(
+                subscription, now=now, today_starts=today_starts, vocabulary=vocabulary, run=run
+            )
     return run
 
 
@@ -105,12 +92,12 @@ def _send_one(
     *,
     now: datetime,
     today_starts: datetime,
-    families: dict[int, set[int]],
+    vocabulary: TopicVocabulary,
     run: DigestRun,
 ) -> None:
     since = subscription.last_sent_at or subscription.confirmed_at
     listed = list(
-        matching_offerings(subscription, since=since, until=now, families=families)[
+        matching_offerings(subscription, since=since, until=now, vocabulary=vocabulary)[
             : MAX_LISTED + 1
         ]
     )
@@ -120,7 +107,7 @@ def _send_one(
     more = 0
     if len(listed) > MAX_LISTED:
         more = (
-            matching_offerings(subscription, since=since, until=now, families=families).count()
+            matching_offerings(subscription, since=since, until=now, vocabulary=vocabulary).count()
             - MAX_LISTED
         )
         listed = listed[:MAX_LISTED]

@@ -19,8 +19,11 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from centres.coverage import TopicVocabulary, covering_condition
 from centres.models import Centre, County, Municipality, OfferingType, ServiceArea
+from offerings.choices import OfferingFormat
 from offerings.models import Offering, OfferingSession
+from requests.choices import HelpRequestStatus, OutcomeReason
 from requests.models import HelpRequest
 
 from .filters import Selection
@@ -99,11 +102,11 @@ class TopicRow:
     family: frozenset[int]  # the topic and its children: what counting it means
 
 
-def topic_rows(topics: list[ServiceArea], chosen: ServiceArea | None) -> list[TopicRow]:
+def topic_rows(vocabulary: TopicVocabulary, chosen: ServiceArea | None) -> list[TopicRow]:
     def row(topic: ServiceArea) -> TopicRow:
-        family = {topic.pk} | {t.pk for t in topics if t.parent_id == topic.pk}
-        return TopicRow(topic, frozenset(family))
+        return TopicRow(topic, vocabulary.family(topic))
 
+    topics = vocabulary.topics
     if chosen is None:
         return [row(topic) for topic in topics]
     return [row(chosen), *(row(t) for t in topics if t.parent_id == chosen.pk)]
@@ -129,8 +132,9 @@ def requests_in(selection: Selection, rows: list[TopicRow] | None = None) -> Que
 
 
 def offerings_in(selection: Selection, counties: Iterable[County], rows: list[TopicRow]):
+    """Offerings open to `counties` in the period (`OfferingQuerySet.reached_between`)."""
     start, end = period_bounds(selection)
-    offerings = Offering.objects.held_or_open_in(counties, start, end)
+    offerings = Offering.objects.reached_between(counties, start, end)
     if selection.topic is not None:
         through = Offering.service_areas.through.objects.filter(servicearea__in=rows[0].family)
         offerings = offerings.filter(pk__in=through.values("offering_id"))
@@ -157,20 +161,20 @@ def _per_topic(queryset: QuerySet, relation: str, rows: list[TopicRow]) -> dict[
 class Coverage:
     rows: list[TopicRow]
     columns: list[County] | list[Municipality]
-    centres: dict[tuple[int, int], int]  # (topic, column) → centres covering
-    offerings: dict[tuple[int, int], int]  # (topic, column) → offerings held or open
+    centres: dict[tuple[int, int], int]  # (topic, column) → centres covering it
+    offerings: dict[tuple[int, int], int]  # (topic, column) → offerings open to it
 
     def table(self) -> Table:
         table = Table(
             "coverage",
-            _("Coverage: centres and offerings per topic"),
+            _("Coverage: centres covering and offerings open to, per topic"),
             [_("Topic")]
             + [
                 label
                 for column in self.columns
                 for label in (
                     _("%(place)s: centres") % {"place": column.name},
-                    _("%(place)s: offerings") % {"place": column.name},
+                    _("%(place)s: offerings open to") % {"place": column.name},
                 )
             ],
         )
@@ -185,74 +189,45 @@ class Coverage:
         return table
 
 
-def coverage(selection: Selection, rows: list[TopicRow], centres: list[Centre]) -> Coverage:
-    """Topics × counties, or × the municipalities of the chosen county."""
-    if selection.county is None:
-        counties = selection.counties
-        columns: list = counties
-        offerings = {}
-        for county in counties:
-            per_topic = _per_topic(offerings_in(selection, [county], rows), "service_areas", rows)
-            offerings.update({(topic, county.pk): n for topic, n in per_topic.items()})
-        centre_counts = {
-            (row.topic.pk, county.pk): _centres_covering(centres, row, county.pk)
+def coverage(selection: Selection, rows: list[TopicRow]) -> Coverage:
+    """Topics × counties, or × the municipalities of the chosen county: the centres covering
+    each (the finder's rule) and the offerings open to it in the period. "Open to" is decided
+    per county, so the municipalities of one county share their figures."""
+    counties = [selection.county] if selection.county is not None else selection.counties
+    centre_counts = Centre.objects.aggregate(
+        **{
+            f"c{county.pk}_t{row.topic.pk}": Count(
+                "pk", filter=covering_condition([county], row.family)
+            )
+            for county in counties
+            for row in rows
+        }
+    )
+    offering_counts = {}
+    for county in counties:
+        per_topic = _per_topic(offerings_in(selection, [county], rows), "service_areas", rows)
+        offering_counts.update({(topic, county.pk): n for topic, n in per_topic.items()})
+
+    def cells(values: dict, key) -> dict[tuple[int, int], int]:
+        return {
+            (row.topic.pk, column.pk): values[key(row, county)]
             for row in rows
             for county in counties
+            for column in columns_of(county)
         }
-        return Coverage(rows, columns, centre_counts, offerings)
 
-    county = selection.county
-    municipalities = list(county.municipalities.order_by("name"))
-    # Remote offerings are open to the whole county; in-person ones count where they were held.
-    remote = _per_topic(
-        offerings_in(selection, [county], rows).exclude(format="in-person"), "service_areas", rows
+    def columns_of(county: County) -> list:
+        return municipalities if selection.county is not None else [county]
+
+    municipalities = (
+        list(selection.county.municipalities.order_by("name")) if selection.county else []
     )
-    start, end = period_bounds(selection)
-    held = (
-        OfferingSession.objects.held_between(start, end)
-        .filter(municipality__county=county, offering__format="in-person")
-        .values("municipality")
-        .annotate(
-            **{
-                f"topic_{row.topic.pk}": Count(
-                    "offering",
-                    distinct=True,
-                    filter=Q(offering__service_areas__in=row.family),
-                )
-                for row in rows
-            }
-        )
+    return Coverage(
+        rows,
+        municipalities if selection.county is not None else counties,
+        cells(centre_counts, lambda row, county: f"c{county.pk}_t{row.topic.pk}"),
+        cells(offering_counts, lambda row, county: (row.topic.pk, county.pk)),
     )
-    held_by_place = {entry["municipality"]: entry for entry in held}
-    offerings = {
-        (row.topic.pk, place.pk): remote[row.topic.pk]
-        + held_by_place.get(place.pk, {}).get(f"topic_{row.topic.pk}", 0)
-        for row in rows
-        for place in municipalities
-    }
-    centre_counts = {
-        (row.topic.pk, place.pk): _centres_covering(centres, row, county.pk)
-        for row in rows
-        for place in municipalities
-    }
-    return Coverage(rows, municipalities, centre_counts, offerings)
-
-
-def _centres_covering(centres: list[Centre], row: TopicRow, county_id: int) -> int:
-    return sum(
-        1
-        for centre in centres
-        if (centre.is_national or county_id in centre.catchment_ids)
-        and row.family & centre.topic_ids
-    )
-
-
-def centres_with_coverage() -> list[Centre]:
-    centres = list(Centre.objects.prefetch_related("catchment", "service_areas"))
-    for centre in centres:
-        centre.catchment_ids = {county.pk for county in centre.catchment.all()}
-        centre.topic_ids = {topic.pk for topic in centre.service_areas.all()}
-    return centres
 
 
 # Reach
@@ -275,8 +250,10 @@ def reach(selection: Selection, requests: QuerySet, topic_family: frozenset[int]
         .annotate(n=Count("pk"))
         .values_list("municipality", "n")
     )
-    sessions = OfferingSession.objects.held_between(start, end).filter(
-        municipality__in=municipalities
+    sessions = (
+        OfferingSession.objects.took_place_between(start, end)
+        .in_rooms()
+        .filter(municipality__in=municipalities)
     )
     if selection.topic is not None:
         sessions = sessions.filter(offering__service_areas__in=topic_family)
@@ -332,7 +309,7 @@ def requests_per_status(requests: QuerySet) -> Table:
     )
     table = Table("requests-status", _("Requests per status"), [_("Status"), _("Requests")])
     table.rows = [
-        [status.label, from_requests(counts.get(status.value, 0))] for status in HelpRequest.Status
+        [status.label, from_requests(counts.get(status.value, 0))] for status in HelpRequestStatus
     ]
     return table.protect_columns(1)
 
@@ -341,14 +318,14 @@ def response_times(requests: QuerySet) -> Table:
     """Per lead centre and for all requests: median and 90th percentile, in days."""
     first = HoursBetween("submitted_at", "first_response_at")
     completion = Case(
-        When(status=HelpRequest.Status.COMPLETED, then=HoursBetween("submitted_at", "closed_at"))
+        When(status=HelpRequestStatus.COMPLETED, then=HoursBetween("submitted_at", "closed_at"))
     )
     measures = {
         "n": Count("pk"),
         "answered": Count("first_response_at"),
         "first_50": Percentile(first, 0.5),
         "first_90": Percentile(first, 0.9),
-        "completed": Count("pk", filter=Q(status=HelpRequest.Status.COMPLETED)),
+        "completed": Count("pk", filter=Q(status=HelpRequestStatus.COMPLETED)),
         "done_50": Percentile(completion, 0.5),
         "done_90": Percentile(completion, 0.9),
     }
@@ -392,7 +369,7 @@ def response_times(requests: QuerySet) -> Table:
 
 
 def outcomes(requests: QuerySet) -> Table:
-    closed_elsewhere = [HelpRequest.Status.REFERRED, HelpRequest.Status.DECLINED]
+    closed_elsewhere = [HelpRequestStatus.REFERRED, HelpRequestStatus.DECLINED]
     counts = (
         requests.order_by()
         .filter(status__in=closed_elsewhere)
@@ -405,9 +382,9 @@ def outcomes(requests: QuerySet) -> Table:
         _("Requests referred or declined, by reason"),
         [_("Reason"), _("Referred"), _("Declined")],
     )
-    for reason in HelpRequest.OutcomeReason:
-        referred = found.get((HelpRequest.Status.REFERRED, reason.value), 0)
-        declined = found.get((HelpRequest.Status.DECLINED, reason.value), 0)
+    for reason in OutcomeReason:
+        referred = found.get((HelpRequestStatus.REFERRED, reason.value), 0)
+        declined = found.get((HelpRequestStatus.DECLINED, reason.value), 0)
         table.rows.append([reason.label, from_requests(referred), from_requests(declined)])
     return table.protect_columns(1, 2)
 
@@ -476,7 +453,7 @@ def offerings_per_type(offerings: QuerySet) -> Table:
 def offerings_per_format(offerings: QuerySet) -> Table:
     counts = _grouped(offerings, "format")
     table = Table("offerings-format", _("Offerings per format"), [_("Format"), _("Offerings")])
-    table.rows = [[choice.label, plain(counts.get(choice.value, 0))] for choice in Offering.Format]
+    table.rows = [[choice.label, plain(counts.get(choice.value, 0))] for choice in OfferingFormat]
     return table
 
 
@@ -517,7 +494,7 @@ class _Inputs:
 
     def __init__(self, selection: Selection) -> None:
         self.selection = selection
-        self.rows = topic_rows(list(ServiceArea.objects.all()), selection.topic)
+        self.rows = topic_rows(TopicVocabulary(), selection.topic)
         self.requests = requests_in(selection, self.rows)
         self.offerings = offerings_in(selection, selection.counties, self.rows)
         self._centres: list[Centre] | None = None
@@ -525,13 +502,13 @@ class _Inputs:
     @property
     def centres(self) -> list[Centre]:
         if self._centres is None:
-            self._centres = centres_with_coverage()
+            self._centres = list(Centre.objects.only("pk", "short_name"))
         return self._centres
 
 
 # Table key → how to build it; the page builds them all, a CSV download only its own.
 TABLE_BUILDERS = {
-    "coverage": lambda i: coverage(i.selection, i.rows, i.centres).table(),
+    "coverage": lambda i: coverage(i.selection, i.rows).table(),
     "reach": lambda i: reach(i.selection, i.requests, i.rows[0].family).table,
     "requests-topic": lambda i: requests_per_topic(i.requests, i.rows),
     "requests-kind": lambda i: requests_per_kind(i.requests),
@@ -554,7 +531,7 @@ def build_table(selection: Selection, key: str) -> Table | None:
 
 def build_overview(selection: Selection) -> Overview:
     inputs = _Inputs(selection)
-    matrix = coverage(selection, inputs.rows, inputs.centres)
+    matrix = coverage(selection, inputs.rows)
     reached = reach(selection, inputs.requests, inputs.rows[0].family)
     tables = {"coverage": matrix.table(), "reach": reached.table}
     for key, builder in TABLE_BUILDERS.items():

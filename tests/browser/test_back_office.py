@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from centres.models import Municipality, OfferingType, ServiceArea
+from offerings.choices import OfferingStatus
 from offerings.models import Offering
 from portal.demo.loader import ensure_demo_logins
 
@@ -56,7 +57,7 @@ def test_centre_staff_create_preview_publish_and_duplicate_an_offering(browser, 
     log_in(page, back_office, "redaktor-rvts-nord")
 
     offering = create_draft_with_two_sessions(page, back_office)
-    assert offering.status == Offering.Status.DRAFT
+    assert offering.status == OfferingStatus.DRAFT
     assert offering.sessions.count() == 2
     assert offering.centre.slug == "rvts-nord"
 
@@ -70,7 +71,7 @@ def test_centre_staff_create_preview_publish_and_duplicate_an_offering(browser, 
     page.wait_for_url(f"{back_office}/admin/offerings/offering/{offering.pk}/change/")
     assert page.locator(".messagelist").inner_text().strip().endswith("is published.")
     offering.refresh_from_db()
-    assert offering.status == Offering.Status.PUBLISHED
+    assert offering.status == OfferingStatus.PUBLISHED
 
     page.goto(f"{back_office}/tilbud/?q=nettleserprøve")
     page.get_by_role("link", name=TITLE).click()
@@ -82,7 +83,7 @@ def test_centre_staff_create_preview_publish_and_duplicate_an_offering(browser, 
     page.click("input[type=submit]")
     page.wait_for_url(re.compile(r"/admin/offerings/offering/\d+/change/"))
     copy = Offering.objects.exclude(pk=offering.pk).get(title=TITLE)
-    assert copy.status == Offering.Status.DRAFT
+    assert copy.status == OfferingStatus.DRAFT
     assert copy.sessions.count() == 2
     context.close()
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.utils import translation
 
-from centres.models import CentreDocument
+from centres.choices import DocumentKind
 from tests.centres.test_documents import pdf_bytes, publish_document
 from tests.factories import centre
 
@@ -39,14 +39,12 @@ def test_the_forum_list_and_a_forum_page_are_accessible(page, demo_site):
 def test_a_centre_page_with_documents_is_accessible_and_downloads_the_pdf(page, demo_site):
     rvts = centre("rvts-nord")
     publish_document(rvts, title="Tilskuddsbrev 2025", year=2025)
-    publish_document(
-        rvts, title="Årsrapport 2024", year=2024, kind=CentreDocument.Kind.ANNUAL_REPORT
-    )
-    publish_document(rvts, title="Strategi 2024–2027", year=2024, kind=CentreDocument.Kind.STRATEGY)
+    publish_document(rvts, title="Årsrapport 2024", year=2024, kind=DocumentKind.ANNUAL_REPORT)
+    publish_document(rvts, title="Strategi 2024–2027", year=2024, kind=DocumentKind.STRATEGY)
     page.goto(f"{demo_site.url}/sentre/rvts-nord/")
     documents = page.locator("section[aria-labelledby=documents-heading]")
     with translation.override(page.locator("html").get_attribute("lang")):
-        kinds = [str(label) for label in CentreDocument.Kind.labels]
+        kinds = [str(label) for label in DocumentKind.labels]
     assert documents.locator("h3").all_inner_texts() == kinds
     assert_no_axe_violations(page, "/sentre/rvts-nord/")
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from portal.demo.loader import ensure_demo_logins
+from requests.choices import HelpRequestStatus, Priority
 from requests.models import HelpRequest
 from requests.staff_forms import ACTIONS_BY_NAME
 from requests.validators import no_identity_number
@@ -146,7 +147,7 @@ def test_a_request_from_the_finder_is_received_handled_by_a_centre_and_followed_
     assert saved.municipality.number == "1121"
     assert [topic.slug for topic in saved.topics.all()] == ["rus"]
     assert [kind.slug for kind in saved.help_wanted.all()] == ["veiledning"]
-    assert saved.status == HelpRequest.Status.RECEIVED
+    assert saved.status == HelpRequestStatus.RECEIVED
 
     # A lead at KoRus Vest Stavanger finds it, prioritises it, takes the lead and replies.
     log_in(page, base_url, STAFF)
@@ -163,9 +164,9 @@ def test_a_request_from_the_finder_is_received_handled_by_a_centre_and_followed_
     assert_no_axe_violations(page, "staff request page")
 
     saved.refresh_from_db()
-    assert saved.priority == HelpRequest.Priority.HIGH
+    assert saved.priority == Priority.HIGH
     assert saved.priority_rationale == RATIONALE
-    assert saved.status == HelpRequest.Status.ACCEPTED
+    assert saved.status == HelpRequestStatus.ACCEPTED
     assert saved.lead_centre.short_name == LEAD_CENTRE
     assert saved.first_response_at is not None
     assert saved.events.filter(kind="note", text=NOTE, visible_to_requester=False).count() == 1
@@ -175,7 +176,7 @@ def test_a_request_from_the_finder_is_received_handled_by_a_centre_and_followed_
     status_page = requester.new_page()
     status_page.goto(f"{base_url}{status_path}")
     main = status_page.locator("main")
-    accepted = in_page_language(status_page, HelpRequest.Status.ACCEPTED.label)
+    accepted = in_page_language(status_page, HelpRequestStatus.ACCEPTED.label)
     assert main.locator(".meta-list .ds-tag").inner_text().strip() == accepted
     assert reference in status_page.locator("h1").inner_text()
     assert main.locator(".request-log").get_by_text(REPLY).count() == 1

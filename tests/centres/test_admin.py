@@ -1,6 +1,7 @@
 import pytest
 from django.core import mail
 
+from centres.choices import MembershipRole
 from centres.models import Centre, CentreMembership
 from tests.factories import UserFactory, centre, portal_editor, staff_member
 
@@ -35,19 +36,19 @@ def test_the_centre_page_links_to_its_contacts_and_offerings(client):
 
 
 def test_only_a_lead_sees_the_staff_list_and_the_invite_link(client):
-    client.force_login(staff_member("rvts-nord", CentreMembership.Role.EDITOR))
+    client.force_login(staff_member("rvts-nord", MembershipRole.EDITOR))
     response = client.get(centre_url("rvts-nord"))
     assert "Invite a colleague" not in response.content.decode()
     assert client.get(centre_url("rvts-nord", "invite")).status_code == 403
 
-    client.force_login(staff_member("rvts-nord", CentreMembership.Role.LEAD))
+    client.force_login(staff_member("rvts-nord", MembershipRole.LEAD))
     response = client.get(centre_url("rvts-nord"))
     assert "Invite a colleague" in response.content.decode()
     assert len(response.context["inline_admin_formsets"]) == 1
 
 
 def test_a_lead_invites_a_colleague_from_the_admin(client, django_capture_on_commit_callbacks):
-    client.force_login(staff_member("rvts-nord", CentreMembership.Role.LEAD))
+    client.force_login(staff_member("rvts-nord", MembershipRole.LEAD))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             centre_url("rvts-nord", "invite"), {"email": "ny.kollega@example.no", "role": "editor"}
@@ -61,7 +62,7 @@ def test_a_lead_invites_a_colleague_from_the_admin(client, django_capture_on_com
 
 def test_inviting_a_current_member_again_is_explained(client):
     colleague = staff_member("rvts-nord", email="kollega@example.no")
-    client.force_login(staff_member("rvts-nord", CentreMembership.Role.LEAD))
+    client.force_login(staff_member("rvts-nord", MembershipRole.LEAD))
     response = client.post(
         centre_url("rvts-nord", "invite"), {"email": colleague.email, "role": "editor"}
     )
@@ -70,7 +71,7 @@ def test_inviting_a_current_member_again_is_explained(client):
 
 
 def test_a_lead_removes_a_colleague_from_the_staff_list(client):
-    lead = staff_member("rvts-nord", CentreMembership.Role.LEAD)
+    lead = staff_member("rvts-nord", MembershipRole.LEAD)
     leaving = staff_member("rvts-nord")
     client.force_login(lead)
     response = client.get(centre_url("rvts-nord"))

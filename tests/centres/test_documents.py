@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from centres.choices import DocumentKind
 from centres.documents import download_name, save_document
 from centres.models import Centre, CentreDocument
 from tests.factories import UserFactory, centre, portal_editor, staff_member
@@ -30,7 +31,7 @@ def publish_document(
     *,
     title: str = "Tilskuddsbrev 2024",
     year: int = 2024,
-    kind: str = CentreDocument.Kind.GRANT_LETTER,
+    kind: str = DocumentKind.GRANT_LETTER,
     content: bytes | None = None,
 ) -> CentreDocument:
     """A document stored as an upload through the admin would be."""
@@ -47,7 +48,7 @@ def publish_document(
 def upload(client, centre: Centre, content: bytes, *, name: str = "brev.pdf", **fields):
     data = {
         "centre": centre.pk,
-        "kind": CentreDocument.Kind.GRANT_LETTER,
+        "kind": DocumentKind.GRANT_LETTER,
         "year": 2024,
         "title": "Tilskuddsbrev 2024",
         "file": SimpleUploadedFile(name, content, content_type="application/pdf"),

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from centres.models import Centre, CentreDocument, Forum
+from centres.choices import DocumentKind
+from centres.models import Centre, Forum
 from centres.reference import load_reference_data
 from offerings.models import Offering
 from portal.demo.loader import load_demo_content
@@ -258,7 +259,7 @@ def test_the_admin_index_shows_forums_to_editors_only(client, in_english):
 
 
 def add_documents(centre: Centre, numbers: range) -> None:
-    kinds = CentreDocument.Kind.values
+    kinds = DocumentKind.values
     for number in numbers:
         publish_document(
             centre,

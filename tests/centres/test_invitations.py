@@ -15,6 +15,7 @@ from django.utils import formats, timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from centres.choices import MembershipRole
 from centres.forms import StaffInvitationForm
 from centres.invitations import invitation_token_generator, invite_staff_member
 from centres.models import CentreMembership
@@ -38,9 +39,7 @@ def lead():
         last_name="Leder",
         is_staff=True,
     )
-    CentreMembership.objects.create(
-        user=user, centre=centre("rvts-nord"), role=CentreMembership.Role.LEAD
-    )
+    CentreMembership.objects.create(user=user, centre=centre("rvts-nord"), role=MembershipRole.LEAD)
     return user
 
 
@@ -48,7 +47,7 @@ def lead():
 def invite(lead, django_capture_on_commit_callbacks):
     """Invite as the lead of RVTS Nord and run the after-commit callbacks (the emails)."""
 
-    def invite(email=EMAIL, slug="rvts-nord", role=CentreMembership.Role.EDITOR):
+    def invite(email=EMAIL, slug="rvts-nord", role=MembershipRole.EDITOR):
         with django_capture_on_commit_callbacks(execute=True):
             return invite_staff_member(centre=centre(slug), email=email, role=role, invited_by=lead)
 
@@ -75,7 +74,7 @@ def test_the_invitation_form_offers_both_roles_with_editor_first_choice():
 
     assert form.is_valid()
     assert form.cleaned_data == {"email": "Kari.Nordmann@rvtsnord.example.no", "role": "lead"}
-    assert StaffInvitationForm().fields["role"].initial == CentreMembership.Role.EDITOR
+    assert StaffInvitationForm().fields["role"].initial == MembershipRole.EDITOR
     assert not StaffInvitationForm({"email": EMAIL, "role": "owner"}).is_valid()
     assert not StaffInvitationForm({"email": "kari", "role": "editor"}).is_valid()
 
@@ -91,7 +90,7 @@ def test_an_invitation_creates_an_inactive_staff_account_and_emails_a_link(invit
     assert not user.is_active
     assert not user.has_usable_password()
     assert result.membership.centre == centre("rvts-nord")
-    assert result.membership.role == CentreMembership.Role.EDITOR
+    assert result.membership.role == MembershipRole.EDITOR
     (message,) = mail.outbox
     assert message.to == [EMAIL]
     assert "RVTS Nord" in message.subject
@@ -254,12 +253,12 @@ def test_a_password_reset_token_is_not_an_invitation(client, invite):
 
 def test_inviting_again_before_activation_sends_a_fresh_link_and_spends_the_old_one(client, invite):
     first = invite()
-    second = invite(role=CentreMembership.Role.LEAD)
+    second = invite(role=MembershipRole.LEAD)
 
     assert not second.created_user
     assert second.user == first.user
     assert User.objects.filter(email=EMAIL).count() == 1
-    assert CentreMembership.objects.get(user=first.user).role == CentreMembership.Role.LEAD
+    assert CentreMembership.objects.get(user=first.user).role == MembershipRole.LEAD
     assert [m.to for m in mail.outbox] == [[EMAIL], [EMAIL]]
     assert second.link in mail.outbox[1].body
     assert client.get(link_path(first.link)).status_code == 410

@@ -1,6 +1,7 @@
 import pytest
 
 from centres.models import CentreMembership, Municipality, OfferingType
+from offerings.choices import OfferingFormat, OfferingStatus
 from offerings.models import Offering
 from tests.factories import (
     ContactPersonFactory,
@@ -29,7 +30,7 @@ def new_offering_data(**changes):
         "summary": "Et kurs for lærere.",
         "description": "",
         "offering_type": OfferingType.objects.get(slug="kurs").pk,
-        "format": Offering.Format.IN_PERSON,
+        "format": OfferingFormat.IN_PERSON,
         "service_areas": [topic("vold-og-traumer").pk],
         "price": "0",
         "sessions-TOTAL_FORMS": "2",
@@ -60,7 +61,7 @@ def test_a_new_offering_with_two_sessions_is_saved_as_a_draft(client, editor):
     response = client.post(ADD_URL, new_offering_data())
     assert response.status_code == 302
     offering = Offering.objects.get(title="Traumebevisst praksis i skolen")
-    assert offering.status == Offering.Status.DRAFT
+    assert offering.status == OfferingStatus.DRAFT
     assert offering.sessions.count() == 2
     assert offering.history.first().history_user == editor
 
@@ -84,7 +85,7 @@ def test_save_and_publish_publishes_and_shows_it_in_the_calendar(client, editor)
     response = client.post(ADD_URL, new_offering_data(_publish="1"))
     offering = Offering.objects.get(title="Traumebevisst praksis i skolen")
     assert response["Location"].endswith(f"/admin/offerings/offering/{offering.pk}/change/")
-    assert offering.status == Offering.Status.PUBLISHED
+    assert offering.status == OfferingStatus.PUBLISHED
     assert offering.last_verified_by == editor
     assert "Traumebevisst praksis i skolen" in client.get("/tilbud/").content.decode()
 
@@ -93,12 +94,12 @@ def test_publishing_without_dates_explains_what_is_missing(client, editor):
     data = new_offering_data(_publish="1", **{"sessions-TOTAL_FORMS": "0"})
     response = client.post(ADD_URL, data, follow=True)
     offering = Offering.objects.get(title="Traumebevisst praksis i skolen")
-    assert offering.status == Offering.Status.DRAFT
+    assert offering.status == OfferingStatus.DRAFT
     assert "has no dates" in response.content.decode()
 
 
 def test_preview_shows_the_public_page_of_a_draft_to_its_staff_only(client, editor):
-    draft = OfferingFactory(centre=centre("rvts-nord"), status=Offering.Status.DRAFT)
+    draft = OfferingFactory(centre=centre("rvts-nord"), status=OfferingStatus.DRAFT)
     response = client.get(f"/admin/offerings/offering/{draft.pk}/preview/")
     assert response.status_code == 200
     assert "is not shown to the public" in response.content.decode()
@@ -117,7 +118,7 @@ def test_duplicate_makes_a_draft_copy_and_opens_it(client, editor):
     response = client.post(f"/admin/offerings/offering/{original.pk}/duplicate/", {"weeks": 26})
     copy = Offering.objects.exclude(pk=original.pk).get(title=original.title)
     assert response["Location"] == f"/admin/offerings/offering/{copy.pk}/change/"
-    assert copy.status == Offering.Status.DRAFT
+    assert copy.status == OfferingStatus.DRAFT
     assert copy.sessions.count() == 1
 
 
@@ -141,7 +142,7 @@ def test_a_contact_from_another_of_the_users_centres_is_refused(client):
 
 def test_bulk_cancel_reports_what_could_not_change(client, editor):
     published = OfferingFactory(centre=centre("rvts-nord"))
-    draft = OfferingFactory(centre=centre("rvts-nord"), status=Offering.Status.DRAFT)
+    draft = OfferingFactory(centre=centre("rvts-nord"), status=OfferingStatus.DRAFT)
     response = client.post(
         "/admin/offerings/offering/",
         {"action": "cancel", "_selected_action": [published.pk, draft.pk]},

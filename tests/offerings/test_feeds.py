@@ -181,7 +181,7 @@ def test_the_calendar_follows_the_period(client):
 
 def test_the_calendar_is_named_after_the_filter(client):
     calendar = calendar_for(client, params={"municipality": "1121", "topic": "rus"})
-    assert calendar.calendar_name == f"Offerings for Time: {topic('rus').name_en}"
+    assert calendar.calendar_name == f"Offerings open to Time: {topic('rus').name_en}"
     assert str(calendar["X-WR-CALNAME"]) == calendar.calendar_name
 
 
@@ -361,7 +361,7 @@ def test_the_atom_feed_follows_the_filter_and_says_so_in_its_title(client):
         municipality=municipality("1804"),
     )
     feed = atom_for(client, {"municipality": "1121"})
-    assert feed.findtext("atom:title", namespaces=ATOM) == "Offerings for Time"
+    assert feed.findtext("atom:title", namespaces=ATOM) == "Offerings open to Time"
     assert entry_titles(feed) == ["I Stavanger"]
     links = {link.get("rel"): link.get("href") for link in feed.findall("atom:link", ATOM)}
     assert links["alternate"] == "http://testserver/tilbud/?municipality=1121"

@@ -4,7 +4,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from centres.choices import Scale
+from centres.coverage import Area, topic_family
 from centres.models import County
+from offerings.choices import OfferingFormat, OfferingStatus
 from offerings.models import Offering
 from tests.factories import OfferingFactory, OfferingSessionFactory, centre, municipality, topic
 
@@ -17,15 +20,15 @@ def days(n: int):
 
 def test_published_leaves_out_drafts_and_cancelled():
     published = OfferingFactory()
-    OfferingFactory(status=Offering.Status.DRAFT)
-    OfferingFactory(status=Offering.Status.CANCELLED)
+    OfferingFactory(status=OfferingStatus.DRAFT)
+    OfferingFactory(status=OfferingStatus.CANCELLED)
     assert list(Offering.objects.published()) == [published]
 
 
 def test_calendar_lists_by_next_date_then_offerings_without_dates():
     later = OfferingSessionFactory(starts_at=days(40)).offering
     sooner = OfferingSessionFactory(starts_at=days(5)).offering
-    on_request = OfferingFactory(format=Offering.Format.ON_REQUEST)
+    on_request = OfferingFactory(format=OfferingFormat.ON_REQUEST)
     only_past = OfferingSessionFactory(starts_at=days(-5)).offering
     listed = list(Offering.objects.in_calendar())
     assert listed == [sooner, later, on_request]
@@ -49,37 +52,65 @@ def test_calendar_period_keeps_offerings_with_a_session_inside_it():
     ]
 
 
-def test_open_to_municipality_means_held_in_its_region_or_remote_from_a_serving_centre():
-    time = municipality("1121")
-    in_region = OfferingSessionFactory(municipality=municipality("4601")).offering
-    elsewhere = OfferingSessionFactory(municipality=municipality("5001")).offering
-    remote_from_serving = OfferingFactory(format=Offering.Format.DIGITAL)
-    remote_from_other_region = OfferingFactory(
-        format=Offering.Format.DIGITAL, centre=centre("korus-nord")
-    )
-    remote_from_national = OfferingFactory(format=Offering.Format.DIGITAL, centre=centre("napha"))
+def open_to(number: str) -> set[Offering]:
+    return set(Offering.objects.open_to([municipality(number).county]))
+
+
+def test_open_to_a_municipality_means_its_county_lies_in_the_hosts_catchments_whatever_the_format():
+    # KoRus Vest Stavanger serves Rogaland: its courses are open to Time wherever they are held.
+    in_bergen = OfferingSessionFactory(municipality=municipality("4601")).offering
+    in_trondheim = OfferingSessionFactory(municipality=municipality("5001")).offering
+    digital = OfferingFactory(format=OfferingFormat.DIGITAL)
+    from_the_north = OfferingFactory(format=OfferingFormat.DIGITAL, centre=centre("korus-nord"))
+    from_national = OfferingFactory(format=OfferingFormat.DIGITAL, centre=centre("napha"))
     co_hosted = OfferingFactory(
-        format=Offering.Format.ON_REQUEST,
+        format=OfferingFormat.ON_REQUEST,
         centre=centre("korus-nord"),
         co_hosts=[centre("rvts-vest")],
     )
-    open_to_time = set(Offering.objects.open_to_municipality(time))
-    assert open_to_time == {in_region, remote_from_serving, remote_from_national, co_hosted}
-    assert elsewhere not in open_to_time
-    assert remote_from_other_region not in open_to_time
+    assert open_to("1121") == {in_bergen, in_trondheim, digital, from_national, co_hosted}
+    assert from_the_north not in open_to("1121")
+
+
+def test_a_national_centres_course_held_in_person_is_open_to_a_municipality_in_every_region():
+    conference = OfferingSessionFactory(
+        offering__centre=centre("napha"), municipality=municipality("4601")
+    ).offering
+    for number in ("0301", "5601", "1121", "5001", "4204"):  # Oslo, Alta, Time, Trondheim, Kr.sand
+        place = municipality(number)
+        assert conference in Offering.objects.open_to([place.county]), place
+        listed = Offering.objects.published().open_to([place.county]).in_calendar()
+        assert conference in listed, place
 
 
 def test_remote_offering_restricted_to_other_counties_is_not_open():
-    restricted = OfferingFactory(format=Offering.Format.DIGITAL, centre=centre("rvts-vest"))
+    restricted = OfferingFactory(format=OfferingFormat.DIGITAL, centre=centre("rvts-vest"))
     restricted.eligible_counties.set([County.objects.get(number="46")])
-    assert restricted not in Offering.objects.open_to_municipality(municipality("1121"))
-    assert restricted in Offering.objects.open_to_municipality(municipality("4601"))
+    assert restricted not in open_to("1121")
+    assert restricted in open_to("4601")
+
+
+def test_held_in_an_area_means_a_session_in_a_room_there():
+    in_bergen = OfferingSessionFactory(municipality=municipality("4601")).offering
+    in_stavanger = OfferingSessionFactory(municipality=municipality("1103")).offering
+    OfferingSessionFactory(online=True)
+    hybrid_room = OfferingSessionFactory(
+        offering__format=OfferingFormat.HYBRID, municipality=municipality("1121")
+    ).offering
+    time = municipality("1121")
+
+    def held(scale: str) -> set[Offering]:
+        return set(Offering.objects.held_in(Area.around(time, scale)))
+
+    assert held(Scale.MUNICIPALITY) == {hybrid_room}
+    assert held(Scale.COUNTY) == {hybrid_room, in_stavanger}
+    assert held(Scale.REGION) == {hybrid_room, in_stavanger, in_bergen}
 
 
 def test_topic_filter_includes_child_topics():
     gambling = OfferingFactory(topics=[topic("spilleavhengighet")])
     OfferingFactory(topics=[topic("folkehelse")])
-    assert list(Offering.objects.for_topic(topic("rus"))) == [gambling]
+    assert list(Offering.objects.about_any_of(topic_family([topic("rus")]))) == [gambling]
 
 
 @pytest.mark.parametrize(
@@ -120,25 +151,25 @@ def test_restriction_to_counties_applies_to_in_person_sessions_too():
         offering__centre=centre("rvts-nord"), municipality=municipality("5601")
     ).offering
     alta.eligible_counties.set([County.objects.get(number="56")])
-    assert alta in Offering.objects.open_to_municipality(municipality("5601"))
-    assert alta not in Offering.objects.open_to_municipality(municipality("1804"))
+    assert alta in open_to("5601")
+    assert alta not in open_to("1804")
 
 
-def test_a_past_session_nearby_does_not_make_an_offering_open():
+def test_a_past_session_nearby_does_not_put_an_offering_in_the_calendar():
     OfferingSessionFactory(municipality=municipality("1103"), starts_at=days(-30))
-    assert not Offering.objects.open_to_municipality(municipality("1121")).exists()
+    assert not Offering.objects.open_to([municipality("1121").county]).in_calendar().exists()
 
 
-def test_next_date_is_the_first_session_one_can_reach():
+def test_held_in_the_calendar_shows_only_the_sessions_held_there():
     offering = OfferingFactory(centre=centre("napha"))
     OfferingSessionFactory(offering=offering, municipality=municipality("0301"), starts_at=days(1))
     bergen = OfferingSessionFactory(
         offering=offering, municipality=municipality("4601"), starts_at=days(30)
     )
-    time_county = [municipality("1121").county]
-    listed = Offering.objects.open_to_counties(time_county).in_calendar(counties=time_county)
+    vest = Area.around(municipality("1121"), Scale.REGION)
+    listed = Offering.objects.held_in(vest).in_calendar(held_in=vest)
     assert listed.get().next_starts_at == bergen.starts_at
-    cards = listed.with_card_data(counties=time_county).get()
+    cards = listed.with_card_data(held_in=vest).get()
     assert cards.upcoming_sessions == [bergen]
 
 

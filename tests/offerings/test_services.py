@@ -3,12 +3,13 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from offerings.choices import OfferingFormat, OfferingStatus
 from offerings.models import Offering
 from offerings.services import change_offering_status, duplicate_offering
 from tests.factories import OfferingFactory, OfferingSessionFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
-Status = Offering.Status
+Status = OfferingStatus
 
 
 @pytest.mark.parametrize(
@@ -59,13 +60,13 @@ def test_publishing_counts_as_verifying_and_is_in_the_history():
 
 
 def test_an_offering_with_dates_cannot_be_published_without_a_session():
-    offering = OfferingFactory(status=Status.DRAFT, format=Offering.Format.IN_PERSON)
+    offering = OfferingFactory(status=Status.DRAFT, format=OfferingFormat.IN_PERSON)
     with pytest.raises(ValidationError, match="no dates"):
         change_offering_status(offering=offering, status=Status.PUBLISHED, by=UserFactory())
 
 
 def test_an_offering_on_request_can_be_published_without_sessions():
-    offering = OfferingFactory(status=Status.DRAFT, format=Offering.Format.ON_REQUEST)
+    offering = OfferingFactory(status=Status.DRAFT, format=OfferingFormat.ON_REQUEST)
     change_offering_status(offering=offering, status=Status.PUBLISHED, by=UserFactory())
     assert Offering.objects.published().filter(pk=offering.pk).exists()
 

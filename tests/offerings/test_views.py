@@ -183,14 +183,17 @@ def test_empty_parameters_are_dropped_from_the_address(client):
     assert client.get("/tilbud/?q=&county=")["Location"] == "/tilbud/"
 
 
-def test_card_shows_the_next_date_one_can_reach_from_the_chosen_municipality(client):
+def test_card_shows_every_coming_date_when_open_to_and_only_those_held_there_when_held_in(client):
     offering = OfferingFactory(centre=centre("napha"), title="Nasjonal samling")
     soon = timezone.now() + timedelta(days=1)
     OfferingSessionFactory(offering=offering, municipality=municipality("0301"), starts_at=soon)
     OfferingSessionFactory(
         offering=offering, municipality=municipality("4601"), starts_at=soon + timedelta(days=30)
     )
-    html = client.get("/tilbud/", {"municipality": "1121"}).content.decode()
+    open_to_time = client.get("/tilbud/", {"municipality": "1121"}).content.decode()
+    assert "– Oslo" in open_to_time
+    held_in_vest = client.get("/tilbud/", {"municipality": "1121", "held": "region"})
+    html = held_in_vest.content.decode()
     assert "Bergen" in html
     assert "– Oslo" not in html
 

@@ -8,7 +8,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from centres.choices import MembershipRole
 from centres.models import Centre, CentreMembership, ContactPerson, Forum
+from offerings.choices import OfferingStatus
 from offerings.models import Offering, OfferingSession
 from tests.centres.test_documents import publish_document
 from tests.factories import (
@@ -50,8 +52,8 @@ def world():
         "session_a": session_a,
         "offering_b": offering_b,
         "users": {
-            "staff_a": staff_member("rvts-nord", CentreMembership.Role.LEAD),
-            "staff_b": staff_member("korus-vest-stavanger", CentreMembership.Role.LEAD),
+            "staff_a": staff_member("rvts-nord", MembershipRole.LEAD),
+            "staff_b": staff_member("korus-vest-stavanger", MembershipRole.LEAD),
             "adviser": adviser("vestland"),
             "portal_editor": portal_editor(),
         },
@@ -476,7 +478,7 @@ def test_bulk_actions_with_foreign_ids_change_nothing_foreign(client, world):
         {"action": "mark_verified", "_selected_action": [world["centre_a"].pk]},
     )
     offering.refresh_from_db()
-    assert offering.status == Offering.Status.PUBLISHED
+    assert offering.status == OfferingStatus.PUBLISHED
     assert Centre.objects.get(pk=world["centre_a"].pk).last_verified_by is None
 
 
@@ -509,7 +511,7 @@ def test_a_co_host_cannot_change_delete_or_publish_the_offering(client, world):
         )
     offering.refresh_from_db()
     assert offering.title != "Endret av medarrangør"
-    assert offering.status == Offering.Status.PUBLISHED
+    assert offering.status == OfferingStatus.PUBLISHED
 
 
 def test_old_versions_can_be_read_but_not_reverted(client, world):

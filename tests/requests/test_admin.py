@@ -5,7 +5,8 @@ from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from requests import services
-from requests.models import Event, HelpRequest
+from requests.choices import EventKind, HelpRequestStatus
+from requests.models import HelpRequest
 from tests.factories import HelpRequestFactory, centre, municipality, portal_editor, staff_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -154,7 +155,7 @@ def test_an_invalid_reply_keeps_the_text_and_says_what_is_wrong(
     assert response.status_code == 200
     assert "control characters" in response.content.decode()
     assert "Vi kan hjelpe." in response.content.decode()
-    assert not help_request.events.filter(kind=Event.Kind.REPLY).exists()
+    assert not help_request.events.filter(kind=EventKind.REPLY).exists()
 
 
 def test_a_reply_to_the_requester_is_logged_and_shown_on_the_page(
@@ -204,7 +205,7 @@ def test_referring_needs_exactly_one_target(client, stavanger_staff, help_reques
     assert response.status_code == 200
     assert "not both" in response.content.decode()
     help_request.refresh_from_db()
-    assert help_request.status == HelpRequest.Status.RECEIVED
+    assert help_request.status == HelpRequestStatus.RECEIVED
 
 
 def test_the_page_offers_only_what_the_users_centre_may_do_now(

@@ -18,8 +18,10 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from centres.models import Centre, ServiceArea
+from offerings.choices import OfferingStatus
 from offerings.models import Offering
 from portal.core.models import OutboxEmail, RateLimitHit
+from requests.choices import EventKind, HelpRequestStatus, Timeframe
 from requests.models import Candidate, Event, HelpRequest
 from tests.factories import OfferingFactory
 
@@ -40,7 +42,7 @@ BASELINE = {
     "topics": ["rus"],
     "target_groups": ["barn-og-unge"],
     "help_wanted": ["veiledning"],
-    "timeframe": HelpRequest.Timeframe.WITHIN_3_MONTHS.value,
+    "timeframe": Timeframe.WITHIN_3_MONTHS.value,
     "staff_count": "12",
     "description": "Vi trenger veiledning i å kartlegge rusbruk blant ungdom.",
     "preferred_centre": "korus-vest-stavanger",
@@ -335,7 +337,7 @@ def test_a_line_break_in_a_single_line_field_is_refused(client, field, value):
 
 
 def test_an_offering_that_is_not_published_is_dropped_from_the_request(client):
-    draft = OfferingFactory(status=Offering.Status.DRAFT)
+    draft = OfferingFactory(status=OfferingStatus.DRAFT)
 
     response = client.post(URL, payload(offering=str(draft.pk)))
 
@@ -433,7 +435,7 @@ ACCEPTED = [
     ),
     *(
         good("timeframe", choice, lambda r, choice=choice: r.timeframe == choice, id=choice)
-        for choice in HelpRequest.Timeframe.values
+        for choice in Timeframe.values
     ),
     good("staff_count", "1", lambda r: r.staff_count == 1, id="one"),
     good("staff_count", "100000", lambda r: r.staff_count == 100_000, id="maximum"),
@@ -587,7 +589,7 @@ def typed_payload(offering: Offering) -> dict:
         "topics": ["rus", "folkehelse"],
         "target_groups": ["barn-og-unge", "nav"],
         "help_wanted": ["veiledning", "kurs"],
-        "timeframe": HelpRequest.Timeframe.WITHIN_6_MONTHS.value,
+        "timeframe": Timeframe.WITHIN_6_MONTHS.value,
         "staff_count": "37",
         "description": "Linje én & <b>to</b>\nLinje tre 😀",
         "preferred_centre": "korus-vest-stavanger",
@@ -757,13 +759,13 @@ def test_a_valid_baseline_creates_exactly_one_request_and_redirects_to_its_recei
     assert list(help_request.topics.values_list("slug", flat=True)) == ["rus"]
     assert list(help_request.target_groups.values_list("slug", flat=True)) == ["barn-og-unge"]
     assert list(help_request.help_wanted.values_list("slug", flat=True)) == ["veiledning"]
-    assert help_request.timeframe == HelpRequest.Timeframe.WITHIN_3_MONTHS
+    assert help_request.timeframe == Timeframe.WITHIN_3_MONTHS
     assert help_request.staff_count == 12
     assert help_request.preferred_centre.slug == "korus-vest-stavanger"
-    assert help_request.status == HelpRequest.Status.RECEIVED
+    assert help_request.status == HelpRequestStatus.RECEIVED
     assert help_request.language == "en"
     assert help_request.candidates.first().centre.slug == "korus-vest-stavanger"
-    assert list(Event.objects.values_list("kind", flat=True)) == [Event.Kind.SUBMITTED]
+    assert list(Event.objects.values_list("kind", flat=True)) == [EventKind.SUBMITTED]
     assert OutboxEmail.objects.filter(recipient="kari.nordmann@time.kommune.no").count() == 1
 
     receipt = client.get(response["Location"])
@@ -839,7 +841,7 @@ def test_garbage_in_the_query_string_is_ignored(client, query):
 
 
 def test_a_draft_offering_or_a_centre_not_taking_requests_in_the_query_string_is_ignored(client):
-    draft = OfferingFactory(status=Offering.Status.DRAFT)
+    draft = OfferingFactory(status=OfferingStatus.DRAFT)
     Centre.objects.filter(slug="korus-vest-stavanger").update(accepts_requests=False)
 
     response = client.get(URL, {"offering": str(draft.pk), "centre": "korus-vest-stavanger"})

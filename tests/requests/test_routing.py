@@ -1,7 +1,9 @@
 import pytest
 
-from centres.models import Centre
-from requests.routing import candidate_centres
+from centres.coverage import centres_covering
+from centres.models import Centre, Municipality, ServiceArea
+from requests.choices import CandidateReason
+from requests.routing import route
 from tests.factories import HelpRequestFactory, centre, municipality, topic
 
 pytestmark = pytest.mark.django_db
@@ -10,11 +12,11 @@ pytestmark = pytest.mark.django_db
 def routed(number: str, *topic_slugs: str, preferred: str | None = None) -> list[str]:
     return [
         c.slug
-        for c in candidate_centres(
+        for c in route(
             municipality=municipality(number),
             topics=[topic(slug) for slug in topic_slugs],
             preferred=centre(preferred) if preferred else None,
-        )
+        ).centres
     ]
 
 
@@ -29,9 +31,10 @@ def test_time_and_substance_use_do_not_go_to_korus_bergen_or_to_centres_for_othe
     assert "nkvts" not in slugs
 
 
-def test_a_child_topic_reaches_centres_working_on_its_parent():
-    # KoRus centres list both; what matters is that gambling reaches substance-use centres.
-    assert set(routed("1121", "spilleavhengighet")) >= {"korus-vest-stavanger", "napha", "sanks"}
+def test_a_child_topic_reaches_the_centres_working_on_it_not_those_on_its_parent_only():
+    # Bodø × gambling: the finder names KoRus Nord only, so routing does too (NAPHA and SANKS
+    # work on substance use in general, which does not include a specialism in gambling).
+    assert routed("1804", "spilleavhengighet") == ["korus-nord"]
 
 
 def test_a_parent_topic_reaches_centres_working_on_its_children():
@@ -55,6 +58,17 @@ def test_a_preferred_centre_outside_the_routing_is_still_included_first():
     assert slugs == ["korus-vest-bergen", "korus-vest-stavanger", "napha", "sanks"]
 
 
+def test_a_named_centre_outside_the_coverage_is_marked_as_named():
+    routing = route(
+        municipality=municipality("1121"), topics=[topic("rus")], preferred=centre("rvts-nord")
+    )
+    assert routing.named_outside_coverage == centre("rvts-nord")
+    inside = route(
+        municipality=municipality("1121"), topics=[topic("rus")], preferred=centre("napha")
+    )
+    assert inside.named_outside_coverage is None
+
+
 def test_centres_that_do_not_accept_requests_are_left_out():
     Centre.objects.filter(slug="napha").update(accepts_requests=False)
     assert routed("1121", "rus") == ["korus-vest-stavanger", "sanks"]
@@ -62,8 +76,11 @@ def test_centres_that_do_not_accept_requests_are_left_out():
 
 def test_a_topic_nobody_covers_falls_back_to_every_centre_covering_the_county():
     Centre.service_areas.through.objects.filter(servicearea__slug="samisk").delete()
-    slugs = routed("1121", "samisk")
-    assert {"korus-vest-stavanger", "rvts-vest", "rkbu-vest", "napha"} <= set(slugs)
+    routing = route(municipality=municipality("1121"), topics=[topic("samisk")])
+    assert routing.fell_back
+    assert {"korus-vest-stavanger", "rvts-vest", "rkbu-vest", "napha"} <= {
+        c.slug for c in routing.centres
+    }
 
 
 def test_a_submitted_request_records_its_candidates_in_order():
@@ -73,3 +90,37 @@ def test_a_submitted_request_records_its_candidates_in_order():
         "korus-vest-stavanger",
         "sanks",
     ]
+    assert {c.reason for c in help_request.candidates.all()} == {CandidateReason.COVERS}
+
+
+def test_a_named_centre_outside_the_coverage_is_recorded_as_named():
+    help_request = HelpRequestFactory(preferred_centre=centre("rvts-nord"))
+    reasons = {c.centre.slug: c.reason for c in help_request.candidates.all()}
+    assert reasons == {
+        "rvts-nord": CandidateReason.NAMED,
+        "korus-vest-stavanger": CandidateReason.COVERS,
+        "napha": CandidateReason.COVERS,
+        "sanks": CandidateReason.COVERS,
+    }
+
+
+def test_routing_sends_every_request_to_exactly_the_finders_centres_everywhere():
+    """All 357 municipalities × every topic: the candidates are the centres the finder shows
+    that accept requests, except the documented fallback when nobody works on the topic."""
+    topics = list(ServiceArea.objects.all())
+    mismatches = []
+    for place in Municipality.objects.select_related("county"):
+        for chosen in topics:
+            finder = [
+                c.slug
+                for c in centres_covering(place, [chosen]).order_by("is_national", "short_name")
+                if c.accepts_requests
+            ]
+            routing = route(municipality=place, topics=[chosen])
+            got = [c.slug for c in routing.centres]
+            if routing.fell_back:
+                if finder:
+                    mismatches.append((place.number, chosen.slug, "fell back although covered"))
+            elif got != finder:
+                mismatches.append((place.number, chosen.slug, got, finder))
+    assert mismatches == []

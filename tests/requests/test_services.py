@@ -7,11 +7,12 @@ from django.db import connection
 from centres.reference import load_reference_data
 from portal.core.models import OutboxEmail
 from requests import services
-from requests.models import Event, HelpRequest
+from requests.choices import EventKind, HelpRequestStatus, OutcomeReason, Priority
+from requests.models import HelpRequest
 from tests.factories import HelpRequestFactory, UserFactory, centre, staff_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
-Status = HelpRequest.Status
+Status = HelpRequestStatus
 STAVANGER, NAPHA, SANKS = "korus-vest-stavanger", "napha", "sanks"
 
 
@@ -57,7 +58,7 @@ def test_submitting_numbers_the_request_per_year_and_logs_it(help_request):
     assert help_request.reference == f"H-{year}-00001"
     assert second.reference == f"H-{year}-00002"
     assert help_request.status == Status.RECEIVED
-    assert help_request.events.get().kind == Event.Kind.SUBMITTED
+    assert help_request.events.get().kind == EventKind.SUBMITTED
 
 
 def test_status_tokens_are_long_and_different_for_every_request(help_request):
@@ -141,7 +142,7 @@ def test_a_request_can_be_referred_to_a_service_outside_with_a_reason(help_reque
         help_request=help_request,
         centre=centre(STAVANGER),
         by=user,
-        reason=HelpRequest.OutcomeReason.OTHER_SERVICE,
+        reason=OutcomeReason.OTHER_SERVICE,
         explanation="Dette gjelder spesialpedagogikk.",
         to_elsewhere="Statped via PPT",
     )
@@ -157,7 +158,7 @@ def test_a_centre_a_request_is_referred_to_can_take_it_on_and_nobody_else_can(he
         help_request=help_request,
         centre=centre(STAVANGER),
         by=user,
-        reason=HelpRequest.OutcomeReason.OTHER_CENTRE,
+        reason=OutcomeReason.OTHER_CENTRE,
         explanation="RVTS Vest kan dette bedre.",
         to_centre=centre("rvts-vest"),
     )
@@ -207,7 +208,7 @@ def test_a_request_can_be_declined_with_a_reason_before_anyone_leads_it(help_req
         help_request=help_request,
         centre=centre(NAPHA),
         by=user,
-        reason=HelpRequest.OutcomeReason.OUTSIDE_MANDATE,
+        reason=OutcomeReason.OUTSIDE_MANDATE,
         explanation="Utenfor vårt mandat.",
     )
     help_request.refresh_from_db()
@@ -297,7 +298,7 @@ def test_two_centres_taking_the_lead_at_the_same_moment_exactly_one_wins():
     assert sorted(outcomes.values()) == ["told", "won"]
     help_request.refresh_from_db()
     assert outcomes[help_request.lead_centre.slug] == "won"
-    assert help_request.events.filter(kind=Event.Kind.LEAD_TAKEN).count() == 1
+    assert help_request.events.filter(kind=EventKind.LEAD_TAKEN).count() == 1
 
 
 def test_a_candidate_centre_can_join_the_lead_as_partner_once(help_request, user):
@@ -323,7 +324,7 @@ def test_the_shared_priority_is_set_with_a_rationale_and_logged(help_request, us
         help_request=help_request,
         centre=centre(NAPHA),
         by=user,
-        priority=HelpRequest.Priority.HIGH,
+        priority=Priority.HIGH,
         rationale="Mange ansatte berørt",
     )
     help_request.refresh_from_db()
@@ -331,7 +332,7 @@ def test_the_shared_priority_is_set_with_a_rationale_and_logged(help_request, us
         "high",
         "Mange ansatte berørt",
     )
-    assert help_request.events.last().kind == Event.Kind.PRIORITY_SET
+    assert help_request.events.last().kind == EventKind.PRIORITY_SET
     assert not help_request.events.last().visible_to_requester
 
 

@@ -112,7 +112,7 @@ def test_service_areas_are_the_counties_the_county_filter_finds_the_service_for(
 ):
     published = Offering.objects.published()
     open_in = {
-        county.number: set(published.open_to_counties([county]).values_list("pk", flat=True))
+        county.number: set(published.open_to([county]).values_list("pk", flat=True))
         for county in County.objects.all()
     }
     services = all_contents(client, f"{API}/services/")

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from centres.models import Centre
+from offerings.choices import OfferingStatus
 from offerings.models import Offering
 from tests.factories import OfferingFactory, UserFactory, centre, staff_member
 
@@ -27,7 +28,7 @@ def test_entries_unverified_for_six_months_need_verification(everything_fresh):
     never = OfferingFactory(centre=centre("rvts-nord"), last_verified_at=None)
     fresh = OfferingFactory(centre=centre("rvts-nord"), last_verified_at=months_ago(2))
     archived = OfferingFactory(
-        centre=centre("rvts-nord"), last_verified_at=None, status=Offering.Status.ARCHIVED
+        centre=centre("rvts-nord"), last_verified_at=None, status=OfferingStatus.ARCHIVED
     )
     flagged = set(Offering.objects.needs_verification())
     assert {stale, never} <= flagged

@@ -11,6 +11,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
 from centres.models import Region
+from offerings.choices import OfferingFormat
 from offerings.models import Offering
 from portal.core.models import OutboxEmail
 from portal.core.outbox import deliver
@@ -70,7 +71,7 @@ def published_offering(
     offering = OfferingFactory(
         centre=centre(centre_slug),
         topics=[topic(slug) for slug in topics],
-        format=Offering.Format.DIGITAL if online else Offering.Format.IN_PERSON,
+        format=OfferingFormat.DIGITAL if online else OfferingFormat.IN_PERSON,
         published_at=published_at or timezone.now() - timedelta(days=1),
         **fields,
     )

@@ -7,12 +7,13 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
+from offerings.choices import OfferingStatus
 from offerings.models import Offering
 from offerings.services import change_offering_status, duplicate_offering
 from tests.factories import OfferingFactory, OfferingSessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-Status = Offering.Status
+Status = OfferingStatus
 
 
 @pytest.fixture

@@ -28,7 +28,8 @@ PAGES = {
     "/nyhetsbrev/": 3,
     "/nyhetsbrev/sendt/": 0,
     "/nyhetsbrev/avmeldt/": 0,
-    "/henvendelse/ny/?municipality=1121&topic=rus&type=kurs&centre=napha": 9,
+    # The centres covering the chosen municipality and topics are listed first (one query).
+    "/henvendelse/ny/?municipality=1121&topic=rus&type=kurs&centre=napha": 10,
     "STATUS": 5,
     "RECEIPT": 2,
 }

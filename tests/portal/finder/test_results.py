@@ -172,17 +172,20 @@ def test_private_contacts_are_never_offered():
 
 
 @pytest.mark.django_db
-def test_offerings_held_in_the_region_or_online_are_shown_but_not_those_elsewhere():
+def test_the_offerings_open_to_the_municipality_are_shown_wherever_they_are_held():
     in_rogaland = OfferingSessionFactory(municipality=municipality("1103")).offering
     in_vestland = OfferingSessionFactory(municipality=municipality("4601")).offering
     online = OfferingSessionFactory(online=True, offering__format="digital").offering
-    in_nordland = OfferingSessionFactory(
+    national_in_nordland = OfferingSessionFactory(
         municipality=municipality("1804"), offering__centre=centre("napha")
+    ).offering
+    korus_nord_in_bodo = OfferingSessionFactory(
+        municipality=municipality("1804"), offering__centre=centre("korus-nord")
     ).offering
     result = find_coverage(municipality=municipality("1121"), topic=topic("rus"))
     shown = {o for g in result.groups for m in g.matches for o in m.offerings}
-    assert {in_rogaland, in_vestland, online} <= shown
-    assert in_nordland not in shown
+    assert {in_rogaland, in_vestland, online, national_in_nordland} <= shown
+    assert korus_nord_in_bodo not in shown
 
 
 @pytest.mark.django_db

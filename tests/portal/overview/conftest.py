@@ -12,8 +12,10 @@ Offerings:
   O1 KoRus Vest Stavanger, rus, course, in person in Stavanger in March, free
   O2 KoRus Vest Stavanger, rus, webinar, digital, a session in April, 500 kr
   O3 NAPHA (national), adults' mental health, consultation, on request, free
-and outside the figures: O4 in Bergen, O5 in July, O6 cancelled, O7 a draft, O8 digital but only
-for Vestland.
+  O4 RVTS Vest (serves Rogaland and Vestland), violence, course, in person in Bergen in March
+and outside the figures: O5 in July, O6 cancelled, O7 a draft, O8 digital but only for Vestland.
+O1 to O4 are *open to* Rogaland (its county lies in their hosts' catchments); only O1 was *held
+in* Rogaland (in Stavanger).
 """
 
 from datetime import date, datetime, timedelta

@@ -89,21 +89,22 @@ def test_unreached_municipalities_had_neither_an_offering_nor_a_request(overview
     assert len(unreached) == County.objects.get(number="11").municipalities.count() - 2
 
 
-def test_offerings_held_or_open_in_the_period(overview):
+def test_offerings_open_to_the_counties_in_the_period(overview):
     assert shown(overview.tables["offerings-format"]) == {
-        "In person": ["1"],  # O1
+        "In person": ["2"],  # O1, and O4 held in Bergen but open to Rogaland
         "Digital": ["1"],  # O2; O8 is only for Vestland
         "Hybrid": ["0"],
         "On request": ["1"],  # O3, from a national centre
     }
-    assert shown(overview.tables["offerings-cost"]) == {"Free": ["2"], "Paid": ["1"]}
+    assert shown(overview.tables["offerings-cost"]) == {"Free": ["3"], "Paid": ["1"]}
     assert shown(overview.tables["offerings-centre"]) == {
         "KoRus Vest Stavanger": ["2"],
         "NAPHA": ["1"],
+        "RVTS Vest": ["1"],
     }
     per_type = shown(overview.tables["offerings-type"])
     assert (per_type["Course"], per_type["Webinar"], per_type["Consultation and advice"]) == (
-        ["1"],
+        ["2"],
         ["1"],
         ["1"],
     )
@@ -111,16 +112,16 @@ def test_offerings_held_or_open_in_the_period(overview):
     assert per_topic["Substance use and addiction"] == ["2"]
     assert per_topic["Mental health"] == ["1"]  # O3 counts under its parent topic
     assert per_topic["Mental health – adults"] == ["1"]
-    assert per_topic["Violence, abuse and trauma"] == ["0"]
+    assert per_topic["Violence, abuse and trauma"] == ["1"]  # O4
 
 
-def test_coverage_counts_centres_covering_each_topic_and_offerings_reaching_the_county(overview):
-    coverage = shown(overview.tables["coverage"])  # [centres, offerings] for Rogaland
+def test_coverage_counts_centres_covering_each_topic_and_offerings_open_to_the_county(overview):
+    coverage = shown(overview.tables["coverage"])  # [centres, offerings open to] for Rogaland
     assert coverage["Substance use and addiction"] == ["3", "2"]  # KoRus VS, NAPHA, SANKS
     assert coverage["Gambling addiction"] == ["1", "0"]  # KoRus VS works on it by name
     assert coverage["Mental health"] == ["3", "1"]  # RKBU Vest, NAPHA, SANKS
     assert coverage["Mental health – children and young people"] == ["2", "0"]
-    assert coverage["Violence, abuse and trauma"] == ["2", "0"]  # RVTS Vest, NKVTS
+    assert coverage["Violence, abuse and trauma"] == ["2", "1"]  # RVTS Vest, NKVTS; O4
     assert coverage["Child welfare"] == ["1", "0"]  # RKBU Vest
 
 
@@ -130,9 +131,13 @@ def test_drilling_down_to_a_county_shows_its_municipalities(rogaland):
     stavanger = next(c for c in coverage.columns if c.name == "Stavanger")
     time = next(c for c in coverage.columns if c.name == "Time")
     rus = next(r for r in coverage.rows if r.topic.slug == "rus")
-    assert coverage.offerings[rus.topic.pk, stavanger.pk] == 2  # O1 held there + O2 digital
-    assert coverage.offerings[rus.topic.pk, time.pk] == 1  # O2 digital only
+    # "Open to" is decided per county: every municipality of Rogaland has O1 and O2.
+    assert coverage.offerings[rus.topic.pk, stavanger.pk] == 2
+    assert coverage.offerings[rus.topic.pk, time.pk] == 2
     assert coverage.centres[rus.topic.pk, time.pk] == 3
+    # Where they were held is the reach table's figure: O1 in Stavanger, nothing in Time.
+    reach = shown(build_overview(rogaland_only).tables["reach"])
+    assert (reach["Stavanger"][1], reach["Time"][1]) == ("1", "0")
 
 
 def test_choosing_a_topic_narrows_every_figure_to_it(rogaland):
@@ -142,7 +147,7 @@ def test_choosing_a_topic_narrows_every_figure_to_it(rogaland):
     assert [row.topic.slug for row in violence.coverage.rows] == ["vold-og-traumer"]
     assert shown(violence.tables["requests-kind"])["Course"] == ["< 3"]  # R4, R5
     assert shown(violence.tables["requests-quarter"]) == {"2026 Q1": ["< 3"], "2026 Q2": ["0"]}
-    assert shown(violence.tables["offerings-cost"]) == {"Free": ["0"], "Paid": ["0"]}
+    assert shown(violence.tables["offerings-cost"]) == {"Free": ["1"], "Paid": ["0"]}  # O4
 
 
 def test_a_quarter_the_period_only_partly_covers_is_marked_as_part(rogaland):

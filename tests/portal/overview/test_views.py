@@ -3,7 +3,7 @@ import io
 
 import pytest
 
-from centres.models import CentreMembership
+from centres.choices import MembershipRole
 from tests.factories import UserFactory, adviser, portal_editor, staff_member
 
 from .conftest import REQUESTER_NAMES
@@ -73,7 +73,7 @@ def test_an_adviser_of_vestland_cannot_get_nordlands_figures_by_url(client, worl
 
 
 def test_centre_staff_see_their_centres_catchment(client):
-    client.force_login(staff_member("korus-vest-stavanger", CentreMembership.Role.EDITOR))
+    client.force_login(staff_member("korus-vest-stavanger", MembershipRole.EDITOR))
     scope = client.get("/oversikt/").context["scope"]
     assert [county.number for county in scope.counties] == ["11"]
 
