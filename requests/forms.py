@@ -193,9 +193,10 @@ class HelpRequestForm(ShowsMunicipalityLabel, RefusesBots):
         topics = self.initial.get("topics") if not self.is_bound else None
         if self.is_bound:
             municipality = self._chosen("municipality")
-            topics = self.fields["topics"].queryset.filter(
-                slug__in=slugs(self.data.getlist(self.add_prefix("topics")), limit=20)
+            posted = self.fields["topics"].widget.value_from_datadict(
+                self.data, self.files, self.add_prefix("topics")
             )
+            topics = self.fields["topics"].queryset.filter(slug__in=slugs(posted or [], limit=20))
         if not (municipality and topics):
             return
         field = self.fields["preferred_centre"]

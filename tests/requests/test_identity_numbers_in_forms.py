@@ -7,8 +7,9 @@ the check. The refusal's message never repeats the number, so it cannot reach a 
 
 import pytest
 
+from requests.choices import EventKind, Timeframe
 from requests.forms import HelpRequestForm
-from requests.models import Event, HelpRequest
+from requests.models import HelpRequest
 from requests.staff_forms import (
     CompleteForm,
     NoteForm,
@@ -70,7 +71,7 @@ def public_form(**changes) -> HelpRequestForm:
         "municipality": "1121",
         "topics": ["rus"],
         "help_wanted": ["veiledning"],
-        "timeframe": HelpRequest.Timeframe.WITHIN_3_MONTHS.value,
+        "timeframe": Timeframe.WITHIN_3_MONTHS.value,
         "staff_count": "12",
         "description": "Vi trenger veiledning i å kartlegge rusbruk blant ungdom.",
         "consent": "on",
@@ -189,16 +190,16 @@ def act(client, help_request, action: str, **fields):
 
 
 def test_an_internal_note_holding_a_number_is_not_saved(signed_in_staff, help_request) -> None:
-    notes_before = help_request.events.filter(kind=Event.Kind.NOTE).count()
+    notes_before = help_request.events.filter(kind=EventKind.NOTE).count()
     response = act(signed_in_staff, help_request, "note", text=f"Eleven har {EN_DASHED}.")
     assert response.status_code == 200
-    assert help_request.events.filter(kind=Event.Kind.NOTE).count() == notes_before
+    assert help_request.events.filter(kind=EventKind.NOTE).count() == notes_before
 
 
 def test_a_reply_holding_a_number_is_not_sent(signed_in_staff, help_request) -> None:
     response = act(signed_in_staff, help_request, "reply", text=f"Gjelder {EN_DASHED}?")
     assert response.status_code == 200
-    assert not help_request.events.filter(kind=Event.Kind.REPLY).exists()
+    assert not help_request.events.filter(kind=EventKind.REPLY).exists()
 
 
 def test_a_priority_rationale_holding_a_number_is_not_saved(signed_in_staff, help_request) -> None:
@@ -206,4 +207,4 @@ def test_a_priority_rationale_holding_a_number_is_not_saved(signed_in_staff, hel
     assert response.status_code == 200
     help_request.refresh_from_db()
     assert help_request.priority_rationale == ""
-    assert not help_request.events.filter(kind=Event.Kind.PRIORITY_SET).exists()
+    assert not help_request.events.filter(kind=EventKind.PRIORITY_SET).exists()
