@@ -13,10 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal.backoffice import policy
-from portal.backoffice.form_defaults import HTTPS_URL_FIELDS
-from portal.backoffice.list_filters import NeedsVerificationFilter
-from portal.backoffice.scoping import PortalEditorsOnlyAdmin, ScopedAdmin
-from portal.core.freshness import is_stale
+from portal.backoffice.form_defaults import CHECKBOXES, HTTPS_URL_FIELDS
+from portal.backoffice.scoping import CentreOwnedAdmin, PortalEditorsOnlyAdmin, ScopedAdmin
+from portal.backoffice.verification import NeedsVerificationFilter, verification_state
 
 from .documents import PdfUploadField, delete_document, save_document
 from .forms import StaffInvitationForm
@@ -37,15 +36,6 @@ from .models import (
     TargetGroup,
 )
 from .services import mark_centres_verified
-
-CHECKBOXES = {"widget": forms.CheckboxSelectMultiple}
-
-
-def verification_state(obj) -> str:
-    """The list column staff scan for entries to check."""
-    if is_stale(obj.last_verified_at):
-        return format_html('<span class="needs-verification">{}</span>', _("Needs verification"))
-    return _("Verified")
 
 
 class CentreMembershipInline(admin.StackedInline):
@@ -234,7 +224,7 @@ class CentreAdmin(ScopedAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(ScopedAdmin):
+class ContactPersonAdmin(CentreOwnedAdmin):
     list_display = ["name", "role", "centre", "email", "is_general_contact", "is_public"]
     list_filter = [("centre", admin.RelatedOnlyFieldListFilter), "is_general_contact", "is_public"]
     list_select_related = ["centre"]
@@ -260,22 +250,8 @@ class ContactPersonAdmin(ScopedAdmin):
 
     can_edit = can_see
 
-    def get_changeform_initial_data(self, request):
-        return {**own_centre_initial(request), **super().get_changeform_initial_data(request)}
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "centre":
-            kwargs["queryset"] = policy.centres_for(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         return super().formfield_for_manytomany(db_field, request, **{**CHECKBOXES, **kwargs})
-
-
-def own_centre_initial(request) -> dict:
-    """A staff member of a single centre should not have to pick it."""
-    centre_ids = policy.member_centre_ids(request.user)
-    return {"centre": next(iter(centre_ids))} if len(centre_ids) == 1 else {}
 
 
 @admin.register(County)
@@ -321,7 +297,7 @@ class NamedPlaceAdmin(PortalEditorsOnlyAdmin):
 
 
 @admin.register(CentreDocument)
-class CentreDocumentAdmin(ScopedAdmin):
+class CentreDocumentAdmin(CentreOwnedAdmin):
     """Staff publish their own centre's PDFs; the file is checked on upload (see documents.py)."""
 
     formfield_overrides = {
@@ -352,14 +328,6 @@ class CentreDocumentAdmin(ScopedAdmin):
     def get_fields(self, request, obj=None):
         fields = ["centre", "kind", "year", "title", "file"]
         return fields if obj is None else [*fields, *self.readonly_fields]
-
-    def get_changeform_initial_data(self, request):
-        return {**own_centre_initial(request), **super().get_changeform_initial_data(request)}
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "centre":
-            kwargs["queryset"] = policy.centres_for(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "file":

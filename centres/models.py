@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.core.freshness import Verifiable
+
 from .choices import DocumentKind, MembershipRole, Network, TargetGroupKind
 from .querysets import CentreQuerySet, ContactPersonQuerySet
 from .vocabulary import TrilingualName
@@ -138,7 +140,7 @@ class OfferingType(TrilingualName):
         verbose_name_plural = _("offering types")
 
 
-class Centre(models.Model):
+class Centre(Verifiable):
     slug = models.SlugField(_("slug"), unique=True)
     short_name = models.CharField(_("short name"), max_length=60, unique=True)
     name = models.CharField(_("full name"), max_length=200)
@@ -165,15 +167,6 @@ class Centre(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
     accepts_requests = models.BooleanField(_("accepts requests for help"), default=True)
-    last_verified_at = models.DateTimeField(_("last verified"), null=True, blank=True)
-    last_verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("last verified by"),
-    )
 
     objects = CentreQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("historical centre"))

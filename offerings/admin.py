@@ -11,11 +11,10 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from centres.admin import CHECKBOXES, own_centre_initial, verification_state
 from portal.backoffice import policy
-from portal.backoffice.form_defaults import HTTPS_URL_FIELDS, https_url_formfield
-from portal.backoffice.list_filters import NeedsVerificationFilter
-from portal.backoffice.scoping import ScopedAdmin
+from portal.backoffice.form_defaults import CHECKBOXES, HTTPS_URL_FIELDS, https_url_formfield
+from portal.backoffice.scoping import CentreOwnedAdmin
+from portal.backoffice.verification import NeedsVerificationFilter, verification_state
 
 from .choices import OfferingStatus
 from .models import Offering, OfferingSession
@@ -117,7 +116,7 @@ class DuplicateForm(forms.Form):
 
 
 @admin.register(Offering)
-class OfferingAdmin(ScopedAdmin):
+class OfferingAdmin(CentreOwnedAdmin):
     form = OfferingForm
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["title", "centre", "offering_type", "format", "status", "verification"]
@@ -162,13 +161,8 @@ class OfferingAdmin(ScopedAdmin):
         centre_ids = policy.member_centre_ids(request.user)
         return obj.co_hosts.filter(pk__in=centre_ids).exists()
 
-    def get_changeform_initial_data(self, request):
-        return {**own_centre_initial(request), **super().get_changeform_initial_data(request)}
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "centre":
-            kwargs["queryset"] = policy.centres_for(request.user)
-        elif db_field.name == "contact":
+        if db_field.name == "contact":
             kwargs["queryset"] = policy.contacts_for(request.user).select_related("centre")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -17,6 +16,7 @@ from centres.models import (
     ServiceArea,
     TargetGroup,
 )
+from portal.core.freshness import Verifiable
 
 from .choices import OfferingFormat, OfferingStatus
 from .querysets import OfferingQuerySet, OfferingSessionQuerySet
@@ -26,7 +26,7 @@ FEW_PLACES = 5
 _NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 
 
-class Offering(models.Model):
+class Offering(Verifiable):
     centre = models.ForeignKey(
         Centre, on_delete=models.PROTECT, related_name="offerings", verbose_name=_("centre")
     )
@@ -84,15 +84,6 @@ class Offering(models.Model):
     # When the offering was first published; the digest sends what is new since a given moment,
     # and unpublishing and publishing again must not make an offering "new" a second time.
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, db_index=True)
-    last_verified_at = models.DateTimeField(_("last verified"), null=True, blank=True)
-    last_verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("last verified by"),
-    )
 
     objects = OfferingQuerySet.as_manager()
     history = HistoricalRecords(

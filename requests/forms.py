@@ -15,10 +15,15 @@ from centres.models import Centre, OfferingType, ServiceArea, TargetGroup
 from offerings.models import Offering
 from portal.core.forms import RefusesBots, get_form_helper
 from portal.core.query_values import is_slug, slugs
+from portal.core.validators import (
+    has_visible_text,
+    no_control_characters,
+    no_identity_number,
+    single_line,
+)
 
 from .choices import Timeframe
 from .routing import covering_for_request, route
-from .validators import has_visible_text, no_control_characters, no_identity_number, single_line
 
 DESCRIPTION_MAX_LENGTH = 5000
 STAFF_COUNT_MAX = 100_000

@@ -14,11 +14,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre
+from portal.core.validators import (
+    has_visible_text,
+    no_control_characters,
+    no_identity_number,
+    single_line,
+)
 
 from . import services
 from .choices import HelpRequestStatus, OutcomeReason, Priority
 from .models import HelpRequest
-from .validators import has_visible_text, no_control_characters, no_identity_number, single_line
 
 Status = HelpRequestStatus
 TEXT_MAX_LENGTH = 5000

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -10,6 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from centres.models import Municipality
 from portal.core import rate_limit
+from portal.core.public_forms import handle_public_form
 
 from .forms import HelpRequestForm, prefill_from_query
 from .models import Candidate, Event, HelpRequest
@@ -41,17 +43,18 @@ def _render_form(request: HttpRequest, form: HelpRequestForm, *, status: int = 2
 
 @sensitive_post_parameters()
 def new_request(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":
-        return _render_form(request, HelpRequestForm(initial=prefill_from_query(request.GET)))
-    form = HelpRequestForm(request.POST)
-    limit = submission_limit()
-    if not rate_limit.hit(limit, request):
-        # Everything typed stays in the form, unvalidated, so nothing is lost while they wait.
-        return _render_form(request, form, status=429, rate_limited_minutes=limit.window_minutes)
-    if not form.is_valid():
-        return _render_form(request, form)
-    submitted = submit_help_request(**form.service_arguments(), language=get_language())
-    return redirect("requests:receipt", token=submitted.help_request.status_token)
+    def submitted(form: HelpRequestForm) -> HttpResponse:
+        done = submit_help_request(**form.service_arguments(), language=get_language())
+        return redirect("requests:receipt", token=done.help_request.status_token)
+
+    return handle_public_form(
+        request,
+        form_class=HelpRequestForm,
+        limit=submission_limit(),
+        render_page=partial(_render_form, request),
+        on_valid=submitted,
+        initial=lambda: prefill_from_query(request.GET),
+    )
 
 
 def _request_for_token(token: str, queryset=None) -> HelpRequest:

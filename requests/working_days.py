@@ -8,29 +8,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 
-
-def easter_sunday(year: int) -> date:
-    # The Gregorian computus (Meeus/Jones/Butcher).
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    leap = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * leap) // 451
-    month, day = divmod(h + leap - 7 * m + 114, 31)
-    return date(year, month, day + 1)
+from dateutil.easter import easter
 
 
 @cache
 def public_holidays(year: int) -> frozenset[date]:
-    easter = easter_sunday(year)
+    easter_sunday = easter(year)  # Gregorian (dateutil's default method)
     moving = [-3, -2, 0, 1, 39, 49, 50]  # Maundy Thursday … Whit Monday
     fixed = [date(year, 1, 1), date(year, 5, 1), date(year, 5, 17), date(year, 12, 25)]
     fixed.append(date(year, 12, 26))
-    return frozenset([*fixed, *(easter + timedelta(days=offset) for offset in moving)])
+    return frozenset([*fixed, *(easter_sunday + timedelta(days=offset) for offset in moving)])
 
 
 def is_working_day(day: date) -> bool:

@@ -121,3 +121,18 @@ class PortalEditorsOnlyAdmin(ForeignObjectsAreNotFound, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return policy.is_portal_editor(request.user)
+
+
+class CentreOwnedAdmin(ScopedAdmin):
+    """For entries a centre owns (a `centre` foreign key): staff choose among their own centres,
+    and a member of a single centre does not have to choose at all."""
+
+    def get_changeform_initial_data(self, request):
+        centre_ids = policy.member_centre_ids(request.user)
+        own = {"centre": next(iter(centre_ids))} if len(centre_ids) == 1 else {}
+        return {**own, **super().get_changeform_initial_data(request)}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "centre":
+            kwargs["queryset"] = policy.centres_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 def verification_cutoff(now: datetime | None = None) -> datetime:
@@ -16,6 +17,23 @@ def verification_cutoff(now: datetime | None = None) -> datetime:
 
 def is_stale(last_verified_at: datetime | None, now: datetime | None = None) -> bool:
     return last_verified_at is None or last_verified_at < verification_cutoff(now)
+
+
+class Verifiable(models.Model):
+    """Someone confirmed, on a date, that the entry is still right."""
+
+    last_verified_at = models.DateTimeField(_("last verified"), null=True, blank=True)
+    last_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last verified by"),
+    )
+
+    class Meta:
+        abstract = True
 
 
 class VerifiableQuerySet(models.QuerySet):

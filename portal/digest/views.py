@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from centres.models import Municipality
 from portal.core import rate_limit
+from portal.core.public_forms import handle_public_form
 
 from . import services
 from .forms import DigestSubscriptionForm, prefill_from_query
@@ -50,21 +52,20 @@ def _language() -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 @sensitive_post_parameters("email")
 def subscribe(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":
-        return _render_form(
-            request, DigestSubscriptionForm(initial=prefill_from_query(request.GET))
-        )
-    form = DigestSubscriptionForm(request.POST)
-    limit = subscription_limit()
-    if not rate_limit.hit(limit, request):
-        # Everything typed stays in the form, so nothing is lost while they wait.
-        return _render_form(request, form, status=429, rate_limited_minutes=limit.window_minutes)
-    if not form.is_valid():
-        return _render_form(request, form)
-    services.request_subscription(**form.service_arguments(), language=_language())
-    # The same page whether the address was new, pending or subscribed: the form must not tell
-    # a stranger who reads the digest.
-    return redirect("digest:check-email")
+    def subscribed(form: DigestSubscriptionForm) -> HttpResponse:
+        services.request_subscription(**form.service_arguments(), language=_language())
+        # The same page whether the address was new, pending or subscribed: the form must not
+        # tell a stranger who reads the digest.
+        return redirect("digest:check-email")
+
+    return handle_public_form(
+        request,
+        form_class=DigestSubscriptionForm,
+        limit=subscription_limit(),
+        render_page=partial(_render_form, request),
+        on_valid=subscribed,
+        initial=lambda: prefill_from_query(request.GET),
+    )
 
 
 def check_email(request: HttpRequest) -> HttpResponse:

@@ -1,16 +1,19 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from requests.working_days import easter_sunday, is_working_day, working_days_before
+from requests.working_days import is_working_day, public_holidays, working_days_before
 
 
 @pytest.mark.parametrize(
     ("year", "easter"),
     [(2024, date(2024, 3, 31)), (2025, date(2025, 4, 20)), (2026, date(2026, 4, 5))],
 )
-def test_easter_sunday_is_computed_right(year, easter):
-    assert easter_sunday(year) == easter
+def test_easter_sunday_falls_on_the_right_day(year, easter):
+    holidays = public_holidays(year)
+    assert easter in holidays
+    assert easter - timedelta(days=1) not in holidays  # Easter Saturday is not a holiday
+    assert easter + timedelta(days=1) in holidays
 
 
 @pytest.mark.parametrize(

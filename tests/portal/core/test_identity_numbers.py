@@ -12,8 +12,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from portal.core.identity_numbers import contains_identity_number
 from requests import identity_numbers
-from requests.identity_numbers import contains_identity_number
 from tests.synthetic_identity_numbers import (
     D_NUMBER_DAY_OFFSET,
     DAYS_IN_MONTH,
@@ -582,7 +582,7 @@ def _two_digit_year(day: datetime.date) -> str:
 
 # Times go after "kl." with every date form, and bare only after the forms that cannot be read
 # as a number together with it. "d.m.yyyy hh:mm" can: a rare false alarm the detector accepts
-# (see _reads_as_a_written_date in requests/identity_numbers.py).
+# (see _reads_as_a_written_date in portal/core/identity_numbers.py).
 DATE_FORMS = {
     _day_month_year: ("%H:%M", "%-H.%M", "kl. %H:%M"),
     _short_day_month_year: ("kl. %H:%M", "kl. %-H.%M"),
