@@ -19,5 +19,6 @@ urlpatterns = [
     path("kontakt/", site_views.contact, name="contact"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("centres.account_urls")),
+    path("konto/", include("portal.backoffice.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "portal.web.middleware.PrivateWhenLoggedInMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -64,6 +65,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.web.context_processors.content_language",
+                "portal.web.context_processors.logged_in_user",
             ],
             # The site's template tags live with the web layer, not in an app of their own.
             "libraries": {"portal_tags": "portal.web.templatetags.portal_tags"},
@@ -128,8 +130,12 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["designsystemet"]
 CRISPY_TEMPLATE_PACK = "designsystemet"
 CRISPY_FAIL_SILENTLY = False
 
-LOGIN_URL = "admin:login"
-# Only staff log in. A back-office session ends after an hour without a request.
+# Only staff and advisers log in, on one page; afterwards each role lands where its work is
+# (`portal/backoffice/landing.py`).
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "landing"
+LOGOUT_REDIRECT_URL = "login"
+# A back-office session ends after an hour without a request.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60))
 SESSION_SAVE_EVERY_REQUEST = True
 # Guessing passwords: this many failures for one username from one address locks that pair out.

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from .logged_in import logged_in_user
 
 
 class ContentSecurityPolicyMiddleware:
@@ -34,3 +37,20 @@ class RefuseNullCharactersInAdminMiddleware:
         if in_admin and any("\x00" in key + value for key, value in request.GET.items()):
             raise BadRequest("NUL character in the query string")
         return self.get_response(request)
+
+
+class PrivateWhenLoggedInMiddleware:
+    """A logged-in person's pages carry their name in the header: no shared cache may keep them.
+
+    Anonymous pages are left as they are (see `logged_in.py`), so they stay cacheable.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if logged_in_user(request) is not None:
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ["Cookie"])
+        return response
