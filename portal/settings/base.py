@@ -135,6 +135,8 @@ CRISPY_FAIL_SILENTLY = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "login"
+# A form sent with a missing or stale CSRF token gets the site's own page, not Django's.
+CSRF_FAILURE_VIEW = "portal.web.views.csrf_failure"
 # A back-office session ends after an hour without a request.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60))
 SESSION_SAVE_EVERY_REQUEST = True

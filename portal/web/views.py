@@ -1,4 +1,5 @@
-"""The site's own pages: privacy statement and contact."""
+"""The site's own pages: privacy statement and contact, and the page for a form whose CSRF check
+failed."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -19,3 +20,8 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/contact.html")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: the reason is for developers and stays out of the page."""
+    return render(request, "403_csrf.html", status=403)
