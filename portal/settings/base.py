@@ -39,7 +39,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.web.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.web.middleware.ChosenLanguageMiddleware",
     "portal.web.middleware.RefuseNullCharactersInAdminMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,8 +106,13 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Bokmål unless the person chooses another language with the switch (the browser's language is
+# not asked: Norwegian public services open in Bokmål). The choice is kept for a year.
 LANGUAGE_COOKIE_NAME = "sprak"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+# English dates the British way ("16 Dec 2026, 19:00"); nb and nn keep Django's own formats.
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

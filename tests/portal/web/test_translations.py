@@ -92,7 +92,8 @@ def test_every_string_is_translated(fresh_catalogues, language):
     ],
 )
 def test_pages_render_in_the_chosen_language(language, heading):
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     html = client.get("/").content.decode()
     assert f'<html lang="{language}">' in html
     assert heading in html
@@ -106,7 +107,8 @@ def test_bokmal_is_the_default_language(client):
 
 @pytest.mark.django_db
 def test_vocabulary_names_follow_the_language():
-    html = Client(HTTP_ACCEPT_LANGUAGE="nn").get("/").content.decode()
-    assert "Spelavhengnad" in html
-    html = Client(HTTP_ACCEPT_LANGUAGE="en").get("/").content.decode()
-    assert "Gambling addiction" in html
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
+    assert "Spelavhengnad" in client.get("/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Gambling addiction" in client.get("/").content.decode()
