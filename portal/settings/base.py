@@ -157,6 +157,10 @@ STAFF_INVITATION_MAX_AGE = 7 * 24 * 60 * 60
 VERIFICATION_MAX_AGE_DAYS = 182
 # Links in emails sent outside a request (reminders) start with this.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where people report errors on the portal itself and problems with its accessibility.
+SERVICE_CONTACT_EMAIL = os.environ.get(
+    "SERVICE_CONTACT_EMAIL", "redaksjonen@kompetanseportalen.example.no"
+)
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Kompetanseportalen <ikke-svar@example.no>"
 )

@@ -240,6 +240,11 @@ MATRIX = [
     ("log out (read with GET)", lambda w: "/konto/logg-ut/", [405, 405, 405, 405, 405]),
     ("start page after login", lambda w: "/konto/", ["login", 302, 302, 302, 302]),
     ("back-office start page", lambda w: "/admin/", ["login", 200, 200, 302, 200]),
+    # The site's own pages.
+    ("about the service", lambda w: "/om-tjenesten/", [200, 200, 200, 200, 200]),
+    ("accessibility statement", lambda w: "/tilgjengelighet/", [200, 200, 200, 200, 200]),
+    ("privacy", lambda w: "/personvern/", [200, 200, 200, 200, 200]),
+    ("contact", lambda w: "/kontakt/", [200, 200, 200, 200, 200]),
     # Reference data and accounts: portal editors only.
     ("county changelist", lambda w: "/admin/centres/county/", EDITORS_ONLY),
     ("municipality changelist", lambda w: "/admin/centres/municipality/", EDITORS_ONLY),
