@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install demo-data lint format check messages compile-messages collectstatic clean
+.PHONY: run dev test install demo-data lint format check messages compile-messages collectstatic clean
 
 $(BIN)/activate: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,17 @@ demo-data: install
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py load_demo_content --if-empty
 
+# What people see in production: no debug pages (portal/settings/run.py).
 run: demo-data
 	@echo ""
-	@echo "Kompetanseportalen runs on http://$(HOST):$(PORT)/  (back-office: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Kompetanseportalen runs on http://$(HOST):$(PORT)/  (log in: http://$(HOST):$(PORT)/konto/logg-inn/)"
+	DJANGO_SETTINGS_MODULE=portal.settings.run $(PY) manage.py runserver $(HOST):$(PORT)
+
+# For developers: the same with DEBUG (technical error pages, static files from Django).
+dev: demo-data
+	@echo ""
+	@echo "Kompetanseportalen (DEBUG) runs on http://$(HOST):$(PORT)/"
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/ruff check .

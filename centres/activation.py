@@ -41,7 +41,7 @@ def activate_account(request: HttpRequest, uidb64: str, token: str) -> HttpRespo
         activate_invited_user(user=user, password=form.cleaned_data["new_password1"])
         del request.session[SESSION_TOKEN_KEY]
         messages.success(request, _("Your password is set. Log in with your email address."))
-        return _no_referrer(redirect("admin:login"))
+        return _no_referrer(redirect("login"))
     return _no_referrer(
         render(request, "accounts/activate.html", {"form": form, "username": user.get_username()})
     )

@@ -17,7 +17,10 @@ urlpatterns = [
     path("oversikt/<slug:key>.csv", overview_views.overview_csv, name="overview-csv"),
     path("personvern/", site_views.privacy, name="privacy"),
     path("kontakt/", site_views.contact, name="contact"),
+    path("om-tjenesten/", site_views.about, name="about"),
+    path("tilgjengelighet/", site_views.accessibility, name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("centres.account_urls")),
+    path("konto/", include("portal.backoffice.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,4 @@
-"""Throttle password guessing on the admin login, the only login on the site.
+"""Throttle password guessing on the login page (`accounts.py`; `/admin/login/` leads there too).
 
 Too many failures for one username from one address lock that pair out for a while. The pair, not
 the username alone, so that an attacker elsewhere cannot lock a member of staff out of their own

@@ -8,7 +8,9 @@ Every admin class and back-office view asks here; nothing else decides. The rule
 - A centre's `lead` also manages the centre's staff list and invites colleagues.
 - Centre staff see the requests for help routed to their centres and act on them for those
   centres (see `requests.services` for what each centre may do in each state).
-- Everyone else, county governor advisers included, has no part of the back-office.
+- County governor advisers (an `AdviserAssignment`) have no part of the back-office; their work
+  is the regional overview.
+- Everyone else has no part of the back-office either.
 
 Memberships are read once per request (cached on the request's user object), so removing a
 membership takes effect at the next request.
@@ -20,7 +22,13 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 
 from centres.choices import MembershipRole
-from centres.models import Centre, CentreDocument, CentreMembership, ContactPerson
+from centres.models import (
+    AdviserAssignment,
+    Centre,
+    CentreDocument,
+    CentreMembership,
+    ContactPerson,
+)
 from offerings.models import Offering, OfferingSession
 from requests.models import HelpRequest
 
@@ -54,6 +62,15 @@ def member_centre_ids(user: User) -> set[int]:
 
 def uses_backoffice(user: User) -> bool:
     return is_portal_editor(user) or bool(_memberships(user))
+
+
+def is_adviser(user: User) -> bool:
+    """A county governor adviser: an active account assigned to a Statsforvalter office."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and AdviserAssignment.objects.filter(user_id=user.pk).exists()
+    )
 
 
 # Centres

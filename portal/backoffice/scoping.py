@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import policy
+from .history import ReadableHistory, readable_change_reason
 
 
 class ForeignObjectsAreNotFound:
@@ -95,6 +96,16 @@ class ScopedAdmin(ForeignObjectsAreNotFound, SimpleHistoryAdmin):
         # historical rows; only objects the user may see have a history page.
         self._require_visible(request, object_id)
         return super().history_view(request, object_id, extra_context)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistory(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        for record in historical_records:
+            record.readable_change_reason = readable_change_reason(
+                self.model, record.history_change_reason
+            )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._require_visible(request, object_id)

@@ -4,14 +4,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from requests.queues import QueueSizes, queue_sizes
 
-from . import policy
+from . import accounts, policy
 from .attention import stale_entries_for_user
-from .login_throttle import ThrottledAdminAuthenticationForm
+from .landing import landing_url
 
 
 def request_queues(user: policy.User) -> QueueSizes | None:
@@ -28,9 +29,17 @@ class PortalAdminSite(admin.AdminSite):
     site_title = _("Kompetanseportalen back-office")
     index_title = _("Back-office")
     index_template = "admin/portal/index.html"
-    login_form = ThrottledAdminAuthenticationForm
+
+    def login(self, request, extra_context=None):
+        return accounts.admin_login(request)
+
+    def logout(self, request, extra_context=None):
+        return accounts.logout(request)
 
     def index(self, request, extra_context=None):
+        if not policy.uses_backoffice(request.user) and policy.is_adviser(request.user):
+            # Nothing here is theirs: the overview is where an adviser's work is.
+            return redirect(landing_url(request.user))
         context = {
             "needs_attention": stale_entries_for_user(request.user),
             "request_queues": request_queues(request.user),

@@ -39,7 +39,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.web.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.web.middleware.ChosenLanguageMiddleware",
     "portal.web.middleware.RefuseNullCharactersInAdminMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "portal.web.middleware.PrivateWhenLoggedInMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -64,6 +65,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.web.context_processors.content_language",
+                "portal.web.context_processors.logged_in_user",
             ],
             # The site's template tags live with the web layer, not in an app of their own.
             "libraries": {"portal_tags": "portal.web.templatetags.portal_tags"},
@@ -104,8 +106,13 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Bokmål unless the person chooses another language with the switch (the browser's language is
+# not asked: Norwegian public services open in Bokmål). The choice is kept for a year.
 LANGUAGE_COOKIE_NAME = "sprak"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+# English dates the British way ("16 Dec 2026, 19:00"); nb and nn keep Django's own formats.
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
@@ -128,8 +135,14 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["designsystemet"]
 CRISPY_TEMPLATE_PACK = "designsystemet"
 CRISPY_FAIL_SILENTLY = False
 
-LOGIN_URL = "admin:login"
-# Only staff log in. A back-office session ends after an hour without a request.
+# Only staff and advisers log in, on one page; afterwards each role lands where its work is
+# (`portal/backoffice/landing.py`).
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "landing"
+LOGOUT_REDIRECT_URL = "login"
+# A form sent with a missing or stale CSRF token gets the site's own page, not Django's.
+CSRF_FAILURE_VIEW = "portal.web.views.csrf_failure"
+# A back-office session ends after an hour without a request.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60))
 SESSION_SAVE_EVERY_REQUEST = True
 # Guessing passwords: this many failures for one username from one address locks that pair out.
@@ -144,6 +157,10 @@ STAFF_INVITATION_MAX_AGE = 7 * 24 * 60 * 60
 VERIFICATION_MAX_AGE_DAYS = 182
 # Links in emails sent outside a request (reminders) start with this.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where people report errors on the portal itself and problems with its accessibility.
+SERVICE_CONTACT_EMAIL = os.environ.get(
+    "SERVICE_CONTACT_EMAIL", "redaksjonen@kompetanseportalen.example.no"
+)
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Kompetanseportalen <ikke-svar@example.no>"
 )

@@ -21,7 +21,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 def _missing_browser_reason() -> str | None:
@@ -84,7 +84,7 @@ def page_without_javascript(browser):
 
 
 def axe_violations(page) -> list[dict]:
-    """Run axe-core on the page and return its WCAG 2.1 A/AA violations."""
+    """Run axe-core on the page and return its WCAG 2.0, 2.1 and 2.2 A/AA violations."""
     page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
@@ -102,10 +102,11 @@ def axe_violations(page) -> list[dict]:
 DEMO_PASSWORD = "et-langt-demo-passord"
 
 
-def log_in(page, base_url: str, username: str) -> None:
-    """Log a demo account in to the back-office (after `ensure_demo_logins(DEMO_PASSWORD)`)."""
+def log_in(page, base_url: str, username: str, *, lands_on: str = "/admin/") -> None:
+    """Log a demo account in (after `ensure_demo_logins(DEMO_PASSWORD)`) through the back-office's
+    address, which leads to the login page; wait for the role's landing page."""
     page.goto(f"{base_url}/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", DEMO_PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
+    page.click("#login-form-submit")
+    page.wait_for_url(f"{base_url}{lands_on}")

@@ -51,8 +51,16 @@ def create_draft_with_two_sessions(page, base_url: str) -> Offering:
     return Offering.objects.get(title=TITLE)
 
 
-def test_centre_staff_create_preview_publish_and_duplicate_an_offering(browser, back_office):
+def english_context(browser, base_url: str):
+    """A browser whose person chose English with the language switch (the browser's own
+    language does not change the site's)."""
     context = browser.new_context(locale="en-GB")
+    context.add_cookies([{"name": "sprak", "value": "en", "url": base_url}])
+    return context
+
+
+def test_centre_staff_create_preview_publish_and_duplicate_an_offering(browser, back_office):
+    context = english_context(browser, back_office)
     page = context.new_page()
     log_in(page, back_office, "redaktor-rvts-nord")
 
@@ -87,7 +95,7 @@ def test_centre_staff_create_preview_publish_and_duplicate_an_offering(browser, 
     assert copy.sessions.count() == 2
     context.close()
 
-    other = browser.new_context(locale="en-GB")
+    other = english_context(browser, back_office)
     stranger = other.new_page()
     log_in(stranger, back_office, "redaktor-korus-vest-stavanger")
     response = stranger.goto(f"{back_office}/admin/offerings/offering/{offering.pk}/change/")
@@ -113,6 +121,8 @@ def test_the_admin_as_centre_staff_has_no_axe_violations(browser, back_office, l
         "/admin/centres/centre/",
         f"/admin/centres/centre/{offering.centre_id}/change/",
         "/admin/centres/contactperson/",
+        "/admin/helprequests/helprequest/",
+        f"/admin/offerings/offering/{offering.pk}/history/",
     ]:
         page.goto(f"{back_office}{path}")
         assert page.locator("html").get_attribute("lang") == language

@@ -52,7 +52,7 @@ def test_an_adviser_sees_their_county_filters_to_one_topic_exports_it_and_prints
 ):
     base_url = demo_site.url
     ensure_demo_logins(password=DEMO_PASSWORD)
-    log_in(page, base_url, ADVISER)
+    log_in(page, base_url, ADVISER, lands_on="/oversikt/")
     page.goto(f"{base_url}/oversikt/")
     assert page.url == f"{base_url}/oversikt/"
 

@@ -139,14 +139,14 @@ def test_a_strong_password_activates_the_account_and_the_colleague_can_log_in(cl
     response = activate(client, result.link)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("admin:login")
+    assert response["Location"] == reverse("login")
     assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["success"]
     user = User.objects.get(pk=result.user.pk)
     assert user.is_active
     assert user.check_password(STRONG_PASSWORD)
 
     login = client.post(
-        "/admin/login/", {"username": EMAIL, "password": STRONG_PASSWORD, "next": "/admin/"}
+        reverse("login"), {"username": EMAIL, "password": STRONG_PASSWORD, "next": "/admin/"}
     )
     assert login.status_code == 302
     assert int(client.session["_auth_user_id"]) == user.pk

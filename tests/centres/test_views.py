@@ -61,8 +61,8 @@ def test_centre_page_shows_profile_catchment_contacts_and_upcoming_offerings(cli
     assert draft.title not in html
 
 
-def test_national_centre_page_says_it_covers_the_whole_country(client):
-    html = client.get("/sentre/napha/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_national_centre_page_says_it_covers_the_whole_country(client, in_english):
+    html = client.get("/sentre/napha/").content.decode()
     assert "The whole country" in html
 
 

@@ -235,6 +235,18 @@ MATRIX = [
     # The regional overview: anyone with an office, a centre or the editor role; aggregates only.
     ("overview", lambda w: "/oversikt/", ["login", 200, 200, 200, 200]),
     ("overview csv", lambda w: "/oversikt/reach.csv", ["login", 200, 200, 200, 200]),
+    # Logging in and out: one login page for everyone; afterwards each role lands on its own
+    # page, an adviser never on the back-office (its start page sends them to the overview).
+    ("login page", lambda w: "/konto/logg-inn/", [200, 200, 200, 200, 200]),
+    ("admin login address", lambda w: "/admin/login/", [302, 302, 302, 302, 302]),
+    ("log out (read with GET)", lambda w: "/konto/logg-ut/", [405, 405, 405, 405, 405]),
+    ("start page after login", lambda w: "/konto/", ["login", 302, 302, 302, 302]),
+    ("back-office start page", lambda w: "/admin/", ["login", 200, 200, 302, 200]),
+    # The site's own pages.
+    ("about the service", lambda w: "/om-tjenesten/", [200, 200, 200, 200, 200]),
+    ("accessibility statement", lambda w: "/tilgjengelighet/", [200, 200, 200, 200, 200]),
+    ("privacy", lambda w: "/personvern/", [200, 200, 200, 200, 200]),
+    ("contact", lambda w: "/kontakt/", [200, 200, 200, 200, 200]),
     # Reference data and accounts: portal editors only.
     ("county changelist", lambda w: "/admin/centres/county/", EDITORS_ONLY),
     ("municipality changelist", lambda w: "/admin/centres/municipality/", EDITORS_ONLY),
@@ -257,9 +269,11 @@ def expected_and_actual(client, world, role, url_of, expected_per_role):
     response.close()
     expected = expected_per_role[ROLES.index(role)]
     if expected == "login":
+        # The admin sends to its own login address, which leads to the site's login page.
+        login_pages = ("/admin/login/", reverse("login"))
         return expected, (
             "login"
-            if response.status_code == 302 and "/admin/login/" in response["Location"]
+            if response.status_code == 302 and response["Location"].startswith(login_pages)
             else response.status_code
         )
     return expected, response.status_code

@@ -231,7 +231,6 @@ def test_the_admin_login_page_shows_the_lockout_message(staff_user, client):
         "/admin/login/",
         {"username": "kari", "password": PASSWORD},
         REMOTE_ADDR=ADDRESS,
-        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert response.status_code == 200

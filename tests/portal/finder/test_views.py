@@ -73,8 +73,8 @@ def test_tampered_cookie_is_ignored(client):
         ({"municipality": "x" * 10_000}, "at most 100 characters"),
     ],
 )
-def test_bad_finder_input_is_a_form_error_not_a_crash(client, params, message):
-    response = client.get("/", params, HTTP_ACCEPT_LANGUAGE="en")
+def test_bad_finder_input_is_a_form_error_not_a_crash(client, params, message, in_english):
+    response = client.get("/", params)
     assert response.status_code == 200
     html = response.content.decode()
     assert "ds-error-summary" in html
@@ -82,8 +82,8 @@ def test_bad_finder_input_is_a_form_error_not_a_crash(client, params, message):
     assert 'aria-invalid="true"' in html
 
 
-def test_unknown_name_suggests_close_municipalities(client):
-    html = client.get("/", {"municipality": "Stavang"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_unknown_name_suggests_close_municipalities(client, in_english):
+    html = client.get("/", {"municipality": "Stavang"}).content.decode()
     assert "Stavanger (1103)" in html
 
 

@@ -36,7 +36,7 @@ def csv_rows(response) -> list[list[str]]:
 def test_anonymous_visitors_are_sent_to_log_in(client):
     response = client.get("/oversikt/")
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert response["Location"] == "/konto/logg-inn/?next=/oversikt/"
 
 
 def test_a_logged_in_user_without_an_office_or_centre_is_refused(client):

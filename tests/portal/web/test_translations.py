@@ -5,6 +5,7 @@ touched), and every entry must have a translation that is not marked fuzzy.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -92,7 +93,8 @@ def test_every_string_is_translated(fresh_catalogues, language):
     ],
 )
 def test_pages_render_in_the_chosen_language(language, heading):
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     html = client.get("/").content.decode()
     assert f'<html lang="{language}">' in html
     assert heading in html
@@ -106,7 +108,59 @@ def test_bokmal_is_the_default_language(client):
 
 @pytest.mark.django_db
 def test_vocabulary_names_follow_the_language():
-    html = Client(HTTP_ACCEPT_LANGUAGE="nn").get("/").content.decode()
-    assert "Spelavhengnad" in html
-    html = Client(HTTP_ACCEPT_LANGUAGE="en").get("/").content.decode()
-    assert "Gambling addiction" in html
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
+    assert "Spelavhengnad" in client.get("/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Gambling addiction" in client.get("/").content.decode()
+
+
+# The glossary (locale/GLOSSARY.md) and Norwegian typography
+
+
+def glossary_refusals() -> dict[str, list[str]]:
+    """Patterns of the words the glossary says not to use, per language (its last column): a
+    whole word or phrase, or with "(endings)" every word that starts so."""
+    refused: dict[str, list[str]] = {code: [] for code in TRANSLATED}
+    glossary = (Path(settings.BASE_DIR) / "locale" / "GLOSSARY.md").read_text()
+    for row in glossary.splitlines():
+        cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        if len(cells) != 4 or not cells[3] or cells[3] in {"not", "---"}:
+            continue
+        for item in cells[3].split(";"):
+            code, _, word = item.strip().rpartition(": ")
+            stem, has_endings, _ = word.partition("(")
+            pattern = rf"(?<!\w){re.escape(stem.strip())}" + ("" if has_endings else r"(?!\w)")
+            for language in [code] if code else TRANSLATED:
+                refused[language].append(pattern)
+    return refused
+
+
+def test_the_glossary_refuses_the_words_the_issue_found_mixed():
+    refused = glossary_refusals()
+    assert re.search(refused["nb"][0], "tar imot forespørsler")
+    assert re.search(refused["nn"][0], "Send henvendinga")
+    assert not any(re.search(pattern, "å svare på førespurnaden") for pattern in refused["nn"])
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_catalogues_follow_the_glossary(fresh_catalogues, language):
+    refused = glossary_refusals()[language]
+    offending = [
+        (pattern, entry["msgid"])
+        for entry in fresh_catalogues[language]
+        for text in entry["msgstr"]
+        for pattern in refused
+        if re.search(pattern, text, flags=re.IGNORECASE)
+    ]
+    assert offending == []
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_norwegian_quotation_marks_in_bokmal_and_nynorsk(fresh_catalogues, language):
+    english_marks = [
+        entry["msgid"]
+        for entry in fresh_catalogues[language]
+        if any("“" in text or "”" in text for text in entry["msgstr"])
+    ]
+    assert english_marks == []
