@@ -12,8 +12,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from portal.core import identity_numbers
 from portal.core.identity_numbers import contains_identity_number
-from requests import identity_numbers
 from tests.synthetic_identity_numbers import (
     D_NUMBER_DAY_OFFSET,
     DAYS_IN_MONTH,
