@@ -5,6 +5,9 @@ import pytest
 from offerings.models import Offering, OfferingSession
 from tests.query_counts import Page
 
+# The measuring fixture uses the test database; so does each test's small transaction.
+pytestmark = pytest.mark.django_db
+
 # Feed → queries measured with the demo data; a change that adds one must say why here.
 # Each is the rows (sessions or offerings, with their centres) and their topics, plus one lookup
 # per vocabulary in the filter (a region also lists its counties, for the sessions one reaches).

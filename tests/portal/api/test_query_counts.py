@@ -6,6 +6,9 @@ from centres.models import ContactPerson
 from offerings.models import Offering
 from tests.query_counts import Page
 
+# The measuring fixture uses the test database; so does each test's small transaction.
+pytestmark = pytest.mark.django_db
+
 # Endpoint → queries measured with the demo data; a change that adds one must say why here.
 BUDGETS = {
     Page("/api/v1/"): 0,

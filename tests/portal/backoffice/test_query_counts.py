@@ -7,6 +7,9 @@ from offerings.models import Offering
 from requests.models import HelpRequest
 from tests.query_counts import Page
 
+# The measuring fixture uses the test database; so does each test's small transaction.
+pytestmark = pytest.mark.django_db
+
 # (page, login) → queries measured with the demo data; a change that adds one must say why here.
 BUDGETS = {
     # The index also counts the request queues (one aggregate query).

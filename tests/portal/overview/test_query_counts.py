@@ -4,6 +4,9 @@ import pytest
 
 from tests.query_counts import Page
 
+# The measuring fixture uses the test database; so does each test's small transaction.
+pytestmark = pytest.mark.django_db
+
 # (page, login) → queries measured; a change that adds one must say why here. The whole
 # country costs one coverage query per county (15); an office or a county costs one; the
 # response times read the centres' names (one). For an adviser, the page header asks once
