@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.core.search import SearchableModel
+
 from .querysets import CentreQuerySet, ContactPersonQuerySet
 from .vocabulary import TrilingualName
 
@@ -141,7 +143,7 @@ class OfferingType(TrilingualName):
         verbose_name_plural = _("offering types")
 
 
-class Centre(models.Model):
+class Centre(SearchableModel):
     class Network(models.TextChoices):
         RVTS = "rvts", "RVTS"
         KORUS = "korus", "KoRus"
@@ -184,8 +186,13 @@ class Centre(models.Model):
         verbose_name=_("last verified by"),
     )
 
+    search_fields = ("short_name", "name", "description", "host_organisation")
+
     objects = CentreQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name=_("historical centre"))
+    # The search text is derived from the fields above: nothing to keep a history of.
+    history = HistoricalRecords(
+        verbose_name=_("historical centre"), excluded_fields=["search_text"]
+    )
 
     class Meta:
         ordering = ["short_name"]

@@ -11,8 +11,6 @@ from portal.core.search import text_search
 if TYPE_CHECKING:
     from .models import County, Region, ServiceArea, TargetGroup
 
-CENTRE_SEARCH_FIELDS = ("short_name", "name", "description", "host_organisation")
-
 
 def topic_and_children(topic: ServiceArea) -> models.QuerySet:
     """A parent topic stands for itself and its children."""
@@ -44,7 +42,7 @@ class CentreQuerySet(VerifiableQuerySet):
         return self.filter(pk__in=matching.values("centre_id"))
 
     def search(self, text: str) -> CentreQuerySet:
-        return text_search(self, text, CENTRE_SEARCH_FIELDS)
+        return text_search(self, text)
 
 
 class ContactPersonQuerySet(models.QuerySet):

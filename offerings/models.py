@@ -17,15 +17,15 @@ from centres.models import (
     ServiceArea,
     TargetGroup,
 )
+from portal.core.folding import fold
+from portal.core.search import SearchableModel
 
 from .querysets import OfferingQuerySet, OfferingSessionQuerySet
 
 FEW_PLACES = 5
-# slugify() would drop these letters; "førstehjelp" should read "forstehjelp", not "frstehjelp".
-_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 
 
-class Offering(models.Model):
+class Offering(SearchableModel):
     class Format(models.TextChoices):
         IN_PERSON = "in-person", _("In person")
         DIGITAL = "digital", _("Digital")
@@ -101,9 +101,11 @@ class Offering(models.Model):
         verbose_name=_("last verified by"),
     )
 
+    search_fields = ("title", "summary", "description")
+
     objects = OfferingQuerySet.as_manager()
     history = HistoricalRecords(
-        verbose_name=_("historical offering"), excluded_fields=["updated_at"]
+        verbose_name=_("historical offering"), excluded_fields=["updated_at", "search_text"]
     )
 
     class Meta:
@@ -122,7 +124,7 @@ class Offering(models.Model):
 
     @property
     def slug(self) -> str:
-        return slugify(self.title.lower().translate(_NORWEGIAN_LETTERS))[:80] or "tilbud"
+        return slugify(fold(self.title))[:80] or "tilbud"
 
     @property
     def is_free(self) -> bool:

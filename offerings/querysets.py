@@ -16,8 +16,6 @@ from portal.core.search import text_search
 if TYPE_CHECKING:
     from centres.models import County, Municipality, ServiceArea, TargetGroup
 
-OFFERING_SEARCH_FIELDS = ("title", "summary", "description")
-
 
 def start_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
@@ -166,7 +164,7 @@ class OfferingQuerySet(VerifiableQuerySet):
         return self.open_to_counties([municipality.county])
 
     def search(self, text: str) -> OfferingQuerySet:
-        return text_search(self, text, OFFERING_SEARCH_FIELDS)
+        return text_search(self, text)
 
     def with_next_session(
         self,

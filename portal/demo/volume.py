@@ -269,6 +269,7 @@ def _load_offerings(
             )
             last_start = max((s.starts_at for s in sessions), default=None)
             offering.status = _offering_status(rng, last_start, now)
+            offering.refresh_search_text()  # bulk_create skips save(), which keeps it
             if offering.status == Offering.Status.CANCELLED:
                 for session in sessions:
                     session.is_cancelled = True
