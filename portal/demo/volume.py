@@ -26,6 +26,7 @@ from offerings.models import Offering, OfferingSession
 from requests.models import Candidate, Event, HelpRequest, ReferenceCounter
 
 from .loader import _refuse_outside_demo
+from .volume_centres import load_centres
 
 BATCH_SIZE = 2000
 STEPS = 10  # progress is reported, and rows written, in tenths
@@ -62,6 +63,7 @@ ELSEWHERE = ("PP-tjenesten", "Spesialisthelsetjenesten (BUP)", "Familievernkonto
 
 @dataclass(frozen=True)
 class VolumeSummary:
+    centres: int
     offerings: int
     sessions: int
     requests: int
@@ -493,17 +495,23 @@ def load_volume_data(
     *,
     requests: int,
     offerings: int,
+    centres: int = 500,
     seed: int = 1,
     years: int = 2,
     now: datetime | None = None,
     report: Callable[[str], None] | None = None,
 ) -> VolumeSummary:
-    """Add `offerings` offerings and `requests` requests spread over the last `years` years."""
+    """Add `offerings` offerings and `requests` requests spread over the last `years` years, and
+    synthetic centres until there are `centres` in all (they hold offerings and requests too)."""
     _refuse_outside_demo()
     rng = random.Random(seed)
     now = now or timezone.now()
     span = timedelta(days=365 * years)
     report = report or (lambda message: None)
+    # A generator of their own, so the rows after them come out the same whether or not centres
+    # had to be added (a second run into the same database adds none).
+    centre_count = load_centres(random.Random(f"{seed}:centres"), total=centres, now=now)
+    report(f"Centres: {centre_count} synthetic centres added")
     ref = _Reference()
     offering_count, session_count = _load_offerings(
         rng, ref, count=offerings, now=now, span=span, report=report
@@ -512,6 +520,7 @@ def load_volume_data(
         rng, ref, count=requests, now=now, span=span, report=report
     )
     return VolumeSummary(
+        centres=centre_count,
         offerings=offering_count,
         sessions=session_count,
         requests=request_count,
