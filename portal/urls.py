@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from .finder import views as finder_views
 from .overview import views as overview_views
+from .web import health
 from .web import views as site_views
 
 urlpatterns = [
@@ -20,4 +22,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("centres.account_urls")),
     path("admin/", admin.site.urls),
+    path("helse/", health.health, name="health"),
 ]
+
+if settings.BENCHMARK_YARDSTICK:
+    from .bench.yardstick import yardstick
+
+    urlpatterns.append(path("benchmark/yardstick/", yardstick, name="benchmark-yardstick"))
