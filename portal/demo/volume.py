@@ -113,6 +113,9 @@ class _Reference:
             centre.pk: sorted((t for t in centre.service_areas.all()), key=lambda topic: topic.slug)
             for centre in self.centres
         }
+        self.centre_topic_ids = {
+            pk: frozenset(topic.pk for topic in topics) for pk, topics in self.centre_topics.items()
+        }
         # A topic reaches centres across one level of the topic tree, as routing does.
         self.related = {
             topic.pk: {topic.pk, topic.parent_id}
@@ -338,10 +341,14 @@ def _age(rng: random.Random, status: str, span: timedelta) -> timedelta:
 def _candidates(rng: random.Random, ref: _Reference, county_id: int, topics) -> list[Centre]:
     """2–3 centres covering the county, those working on the topics first."""
     wanted = set().union(*(ref.related[t.pk] for t in topics))
-    covering = ref.covering[county_id]
-    matching = [c for c in covering if wanted & {t.pk for t in ref.centre_topics[c.pk]}]
-    others = [c for c in covering if c not in matching]
-    return (matching + others)[: rng.choice((2, 2, 3))]
+    count = rng.choice((2, 2, 3))
+    matching, others = [], []
+    # Hundreds of centres cover a county at 100x: stop as soon as enough topic matches are found.
+    for centre in ref.covering[county_id]:
+        (matching if wanted & ref.centre_topic_ids[centre.pk] else others).append(centre)
+        if len(matching) == count:
+            break
+    return (matching + others)[:count]
 
 
 def _plan_request(
