@@ -14,7 +14,7 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
 # Workers are replaced now and then, so a slow leak never grows for long.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = max_requests // 10
 # Both logs to the console (stdout/stderr), where the process manager collects them.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
