@@ -103,8 +103,9 @@ def _cell(page: PageResult | None) -> list[str]:
         return ["–", "–", "–"]
     run = page.run
     failed = f" ({run.failed} failed)" if run.failed else ""
+    rate = f"{run.per_second:.1f}" if run.per_second < 10 else f"{run.per_second:.0f}"
     return [
-        f"{run.per_second:.0f}{failed}",
+        f"{rate}{failed}",
         f"{run.p50:.0f} / {run.p95:.0f} / {run.p99:.0f}",
         f"{page.share:.2f}",
     ]

@@ -15,7 +15,7 @@ prefixes, so "rus" finds "rusmidler"). The databases only index and rank those p
 from __future__ import annotations
 
 import re
-from functools import cache
+import threading
 from typing import ClassVar
 
 import snowballstemmer
@@ -40,9 +40,15 @@ _STOP_WORDS = """
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 
-@cache
-def _stemmer():
-    return snowballstemmer.stemmer("norwegian")
+_local = threading.local()
+
+
+def _stem(word: str) -> str:
+    # A stemmer keeps state while it works: one per thread (`runserver` serves in threads).
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("norwegian")
+    return stemmer.stemWord(word)
 
 
 def _words(text: str) -> list[str]:
@@ -51,7 +57,7 @@ def _words(text: str) -> list[str]:
 
 def _forms(word: str) -> list[str]:
     """The stem, then the word as written; both folded, without repeats."""
-    stem = fold(_stemmer().stemWord(word))
+    stem = fold(_stem(word))
     whole = fold(word)
     return [stem] if stem == whole else [stem, whole]
 
@@ -68,8 +74,9 @@ def search_terms(text: str) -> list[str]:
     meaningful = [word for word in words if word not in STOP_WORDS] or words
     terms = []
     for word in meaningful:
-        term = fold(_stemmer().stemWord(word))
-        # A folded word may split in two ("ŧ" and the like never do, but be safe for the query).
+        term = fold(_stem(word))
+        # Folding may leave a sign that is not a letter ("½" becomes "1⁄2"); the databases split
+        # the stored text there, so the term is split the same way.
         for part in _WORD.findall(term):
             if part not in terms:
                 terms.append(part)
