@@ -108,19 +108,23 @@ def test_routing_sends_every_request_to_exactly_the_finders_centres_everywhere()
     """All 357 municipalities × every topic: the candidates are the centres the finder shows
     that accept requests, except the documented fallback when nobody works on the topic."""
     topics = list(ServiceArea.objects.all())
+    finder: dict[tuple[int, int], list[str]] = {}
     mismatches = []
     for place in Municipality.objects.select_related("county"):
         for chosen in topics:
-            finder = [
-                c.slug
-                for c in centres_covering(place, [chosen]).order_by("is_national", "short_name")
-                if c.accepts_requests
-            ]
+            key = (place.county_id, chosen.pk)
+            if key not in finder:  # the finder's list, read once per county and topic
+                finder[key] = [
+                    c.slug
+                    for c in centres_covering(place, [chosen]).order_by("is_national", "short_name")
+                    if c.accepts_requests
+                ]
             routing = route(municipality=place, topics=[chosen])
             got = [c.slug for c in routing.centres]
             if routing.fell_back:
-                if finder:
+                if finder[key]:
                     mismatches.append((place.number, chosen.slug, "fell back although covered"))
-            elif got != finder:
-                mismatches.append((place.number, chosen.slug, got, finder))
-    assert mismatches == []
+            elif got != finder[key]:
+                mismatches.append((place.number, chosen.slug, got, finder[key]))
+    assert len({place for place, *_ in mismatches}) == 0, mismatches[:10]
+    assert Municipality.objects.count() == 357
