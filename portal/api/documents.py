@@ -13,20 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from centres.choices import Network
-from centres.models import (
-    Centre,
-    County,
-    OfferingType,
-    ServiceArea,
-    TargetGroup,
-)
+from centres.models import Centre, ServiceArea
 from offerings.choices import OfferingFormat
 from offerings.models import Offering, OfferingSession
 
@@ -42,12 +36,12 @@ from .schemas import (
     STRING,
     TEXT_OR_NULL,
     URI,
+    Schema,
     array_of,
     nullable,
     one_of,
 )
-
-Term = ServiceArea | TargetGroup | OfferingType
+from .sources import InTaxonomy, Link, OpenCounty, Phone, ServiceSource, Term
 
 HSDS_VERSION = "3.0"
 TERM_LANGUAGE = "nb"
@@ -55,7 +49,7 @@ TERM_LANGUAGE = "nb"
 ACTIVE = "active"
 CURRENCY = "NOK"
 # opens_at/closes_at: HH:MM with the UTC offset, as HSDS wants opening times ("09:00+02:00").
-CLOCK: dict[str, Any] = {
+CLOCK: Schema = {
     "type": "string",
     "pattern": "^[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})$",
 }
@@ -117,47 +111,6 @@ def _date(day: date | None) -> str | None:
 
 def _clock(moment: datetime) -> str:
     return _local(moment).isoformat(timespec="minutes").split("T", 1)[1]
-
-
-# What documents are built from, where a model object alone does not say it all ----------------
-
-
-class Phone(NamedTuple):
-    owner_id: str
-    number: str
-
-
-class InTaxonomy(NamedTuple):
-    """A term of one of the vocabularies, with the taxonomy it belongs to."""
-
-    taxonomy_id: str
-    term: Term
-
-
-class Link(NamedTuple):
-    """An organization, service or contact tagged with a term (an HSDS attribute)."""
-
-    entity: str
-    link_id: str
-    taxonomy_id: str
-    term: Term
-
-
-class OpenCounty(NamedTuple):
-    service_id: str
-    county: County
-
-
-class ServiceSource(NamedTuple):
-    """An offering and every county, for the counties it is open to: `open_to_<pk>` is read by
-    `OfferingQuerySet.with_open_to` in the same query as the offering (see queries.services)."""
-
-    offering: Offering
-    counties: list[County]
-
-    @property
-    def open_to(self) -> list[County]:
-        return [c for c in self.counties if getattr(self.offering, f"open_to_{c.pk}")]
 
 
 def _phones(owner_id: str, number: str) -> list[Phone]:
@@ -476,7 +429,7 @@ SERVICE = Document(
 
 
 def paged(document: Document) -> Document:
-    """HSDS's page envelope around `document`, built from a `parameters.Listing`."""
+    """HSDS's page envelope around `document`, built from a `sources.Listing`."""
     return Document(
         f"{document.name}Page",
         f"One page of {document.name} entries (HSDS page envelope).",

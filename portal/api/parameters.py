@@ -8,7 +8,7 @@ they are English only, as is the whole description.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from django import forms
 from django.core.paginator import EmptyPage, Page, Paginator
@@ -16,6 +16,7 @@ from django.core.paginator import EmptyPage, Page, Paginator
 from centres.models import Centre
 
 from .responses import ApiError, Errors
+from .sources import Listing
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
@@ -78,14 +79,6 @@ def require_valid(*checked: forms.Form) -> None:
             errors.update(_errors_of(form))
     if errors:
         raise ApiError(400, errors)
-
-
-class Listing(NamedTuple):
-    """One page of a list: Django's page, for the envelope's counts, and what each entry's
-    document is built from."""
-
-    page: Page
-    entries: list[Any]
 
 
 def page_of(

@@ -17,7 +17,7 @@ from centres.querysets import CentreQuerySet, ContactPersonQuerySet
 from offerings.models import OfferingSession
 from offerings.querysets import OfferingQuerySet
 
-from .documents import InTaxonomy
+from .sources import InTaxonomy
 
 
 def topics() -> QuerySet[ServiceArea]:

@@ -16,6 +16,7 @@ from . import documents, queries
 from .openapi import openapi_description
 from .parameters import OrganizationForm, PageForm, TaxonomyForm, page_of, require_valid
 from .responses import ApiError, api_view, cached_json
+from .sources import ServiceSource
 
 M = TypeVar("M", bound=Model)
 
@@ -66,7 +67,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
         offerings = offerings.by_centre_or_co_host([by_organization.centre.pk])
     counties = queries.counties()
     services = queries.services(offerings, counties)
-    listing = page_of(pages, services, lambda offering: documents.ServiceSource(offering, counties))
+    listing = page_of(pages, services, lambda offering: ServiceSource(offering, counties))
     # No Last-Modified: a service shows its sessions, contact and centre too, whose changes no
     # single date follows; the ETag (a hash of the body) is always exact.
     return cached_json(request, documents.SERVICE_PAGE.build(listing))
@@ -77,9 +78,7 @@ def service_detail(request: HttpRequest, id: int) -> HttpResponse:
     # Published only: a draft's id answers 404 like an id that never existed.
     counties = queries.counties()
     offering = _found(queries.services(Offering.objects.published(), counties), "service", pk=id)
-    return cached_json(
-        request, documents.SERVICE.build(documents.ServiceSource(offering, counties))
-    )
+    return cached_json(request, documents.SERVICE.build(ServiceSource(offering, counties)))
 
 
 @api_view
