@@ -101,17 +101,20 @@ def many(name: str, document: Document, read: Read | str, description: str = "")
 
 def components(*documents: Document) -> dict[str, Schema]:
     """The schema of every document reachable from `documents`, by name: what `$ref`s point at."""
-    found: dict[str, Schema] = {}
+    found: dict[str, Document] = {}
 
     def visit(document: Document) -> None:
         if not document.inline:
-            if document.name in found:
+            if found.get(document.name) is document:
                 return
-            found[document.name] = document.schema()
+            if document.name in found:
+                # A `$ref` names one schema: two documents under one name would share it.
+                raise ValueError(f"Two documents are called {document.name}.")
+            found[document.name] = document
         for field in document.fields:
             if field.document is not None:
                 visit(field.document)
 
     for document in documents:
         visit(document)
-    return found
+    return {name: document.schema() for name, document in found.items()}
