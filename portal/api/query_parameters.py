@@ -53,7 +53,7 @@ def field_schema(field: forms.Field) -> Schema:
     """What a form field accepts, as JSON Schema. An unforeseen kind of field is an error, so
     that it is taught here rather than described wrongly."""
     if isinstance(field, forms.ModelChoiceField):
-        return _key_schema(field.queryset.model, field.to_field_name)
+        return _key_schema(_key(field))
     if isinstance(field, forms.ChoiceField):
         return {"type": "string", "enum": [str(key) for key, _ in field.choices if key != ""]}
     if isinstance(field, forms.BooleanField):
@@ -67,9 +67,13 @@ def field_schema(field: forms.Field) -> Schema:
     raise TypeError(f"No JSON Schema is known for {type(field).__name__}.")
 
 
-def _key_schema(model: type[models.Model], key_name: str | None) -> Schema:
-    """A model chosen by one of its keys (a slug, a number): the key's schema."""
-    key = model._meta.get_field(key_name) if key_name else model._meta.pk
+def _key(field: forms.ModelChoiceField) -> models.Field:
+    """The model field a choice is given by (a slug, a number): its `to_field_name`, or the pk."""
+    options = field.queryset.model._meta
+    return options.get_field(field.to_field_name) if field.to_field_name else options.pk
+
+
+def _key_schema(key: models.Field) -> Schema:
     if isinstance(key, models.IntegerField):
         return {"type": "integer"}
     schema: Schema = {"type": "string"}
@@ -99,9 +103,7 @@ def _description(name: str, field: forms.Field, note: str) -> str:
 
 def _key_description(field: forms.ModelChoiceField) -> str:
     """What identifies the choice: "The value is the topic's slug", "… is a county number"."""
-    options = field.queryset.model._meta
-    key = options.get_field(field.to_field_name) if field.to_field_name else options.pk
-    model, key_name = str(options.verbose_name), str(key.verbose_name)
+    model, key_name = str(field.queryset.model._meta.verbose_name), str(_key(field).verbose_name)
     if key_name.startswith(model):
         return f"The value is a {key_name}"
     return f"The value is the {model}'s {key_name}"
