@@ -7,12 +7,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run dev test install demo-data lint format check messages compile-messages collectstatic clean
+.PHONY: run dev test install demo-data lint format check messages compile-messages collectstatic clean serve bench
 
 $(BIN)/activate: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,dev]'
 	touch $(BIN)/activate
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -40,6 +40,18 @@ dev: demo-data
 	@echo ""
 	@echo "Kompetanseportalen (DEBUG) runs on http://$(HOST):$(PORT)/"
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The production-like stack: gunicorn (later also a Celery worker and beat) on PostgreSQL and
+# Redis, production settings with local overrides. DATABASE_URL, REDIS_URL and PORT may be set.
+serve: install
+	PORT=$(PORT) portal/serve/serve.sh
+
+# 1x and 100x volume on PostgreSQL, served by gunicorn, measured with wrk against a yardstick.
+# BENCH_ARGS passes options to the runner (see `.venv/bin/python -m portal.bench --help`).
+BENCH_ARGS ?=
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) -m portal.bench $(BENCH_ARGS)
 
 test: install
 	$(BIN)/ruff check .

@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.folding import fold
+
 if TYPE_CHECKING:
     from .models import CentreDocument
 
@@ -32,8 +34,6 @@ PDF_TAIL_BYTES = 1024
 # The first bytes of a Windows program; named so that the error can say what the file is.
 WINDOWS_PROGRAM_HEADER = b"MZ"
 DOWNLOAD_NAME_MAX_LENGTH = 80
-# slugify() would drop these letters; "Årsrapport" should read "arsrapport", not "rsrapport".
-_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
 
 
 def _head_and_tail(upload: File) -> tuple[bytes, bytes]:
@@ -85,7 +85,7 @@ class PdfUploadField(forms.FileField):
 
 def download_name(*, title: str, year: int) -> str:
     """A plain ASCII file name from the title and year: safe in every browser and file system."""
-    stem = slugify(title.translate(_NORWEGIAN_LETTERS))[:DOWNLOAD_NAME_MAX_LENGTH].strip("-")
+    stem = slugify(fold(title))[:DOWNLOAD_NAME_MAX_LENGTH].strip("-")
     stem = stem or "dokument"
     if str(year) not in stem:
         stem = f"{stem}-{year}"

@@ -1,9 +1,9 @@
 """Reads what a person typed in a municipality box back into a municipality."""
 
 import re
-import unicodedata
 from difflib import get_close_matches
 
+from portal.core.folding import fold as fold_letters
 from portal.core.query_values import is_number
 
 from .models import Municipality
@@ -12,14 +12,11 @@ _NUMBER = re.compile(r"^\d{4}$")
 _LABEL = re.compile(r"^(?P<name>.*?)\s*\((?P<number>\d{4})\)$")
 _DISAMBIGUATOR = re.compile(r"\s*\([^)]*\)$")
 _MUNICIPALITY_WORD = re.compile(r"\s+(kommune|municipality)$", re.IGNORECASE)
-_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "-": " "})
 
 
 def fold(text: str) -> str:
-    """Lower case without accents or Norwegian letters, so "Tromso" meets "Tromsø"."""
-    text = " ".join(text.casefold().translate(_LETTERS).split())
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    """Folded letters, with hyphens and runs of spaces read as one space ("Nord-Fron")."""
+    return " ".join(fold_letters(text).replace("-", " ").split())
 
 
 def _name_forms(name: str) -> set[str]:

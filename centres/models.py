@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.core.freshness import Verifiable
+from portal.core.search import SearchableModel
 
 from .choices import DocumentKind, MembershipRole, Network, TargetGroupKind
 from .querysets import CentreQuerySet, ContactPersonQuerySet
@@ -140,7 +141,7 @@ class OfferingType(TrilingualName):
         verbose_name_plural = _("offering types")
 
 
-class Centre(Verifiable):
+class Centre(Verifiable, SearchableModel):
     slug = models.SlugField(_("slug"), unique=True)
     short_name = models.CharField(_("short name"), max_length=60, unique=True)
     name = models.CharField(_("full name"), max_length=200)
@@ -168,8 +169,13 @@ class Centre(Verifiable):
     website = models.URLField(_("website"), blank=True)
     accepts_requests = models.BooleanField(_("accepts requests for help"), default=True)
 
+    search_fields = ("short_name", "name", "description", "host_organisation")
+
     objects = CentreQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name=_("historical centre"))
+    # The search text is derived from the fields above: nothing to keep a history of.
+    history = HistoricalRecords(
+        verbose_name=_("historical centre"), excluded_fields=["search_text"]
+    )
 
     class Meta:
         ordering = ["short_name"]

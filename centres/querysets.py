@@ -13,8 +13,6 @@ from django.db import models
 from portal.core.freshness import VerifiableQuerySet
 from portal.core.search import text_search
 
-CENTRE_SEARCH_FIELDS = ("short_name", "name", "description", "host_organisation")
-
 
 class CentreQuerySet(VerifiableQuerySet):
     def covering_counties(self, counties: Iterable[models.Model]) -> CentreQuerySet:
@@ -45,7 +43,7 @@ class CentreQuerySet(VerifiableQuerySet):
         return self.filter(accepts_requests=True)
 
     def search(self, text: str) -> CentreQuerySet:
-        return text_search(self, text, CENTRE_SEARCH_FIELDS)
+        return text_search(self, text)
 
 
 class ContactPersonQuerySet(models.QuerySet):

@@ -8,8 +8,10 @@ from django.views.decorators.http import require_safe
 
 from offerings.models import Offering
 from portal.core.http import query_without_empty_values
+from portal.core.query_values import is_slug
 
 from .choices import DocumentKind
+from .coverage import TopicVocabulary, public_contacts, responsible_contact
 from .documents import download_name
 from .filters import CentreFilter
 from .models import Centre, CentreDocument, ContactPerson, County, Forum, Region
@@ -68,13 +70,22 @@ def centre_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _your_contact(request: HttpRequest, centre: Centre, municipality) -> ContactPerson | None:
+    """The person the finder named for the remembered municipality and the topic in the link."""
+    if municipality is None:
+        return None
+    slug = request.GET.get("topic", "")
+    vocabulary = TopicVocabulary()
+    topics = [topic for topic in vocabulary.topics if topic.slug == slug] if is_slug(slug) else []
+    return responsible_contact(centre, municipality, topics, vocabulary=vocabulary)
+
+
 def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    public_contacts = ContactPerson.objects.public().prefetch_related("topics", "counties")
     centre = get_object_or_404(
         _with_catchment_regions(Centre.objects).prefetch_related(
             "service_areas",
             "target_groups",
-            Prefetch("contacts", queryset=public_contacts),
+            Prefetch("contacts", queryset=public_contacts()),
             Prefetch("documents", queryset=CentreDocument.objects.order_by("-year", "title")),
             "forums",
         ),
@@ -95,11 +106,13 @@ def centre_detail(request: HttpRequest, slug: str) -> HttpResponse:
             key=lambda county: county.region,
         )
     ]
+    remembered = remembered_municipality(request)
     response = render(
         request,
         "centres/centre_detail.html",
         {
-            "remembered": remembered_municipality(request),
+            "remembered": remembered,
+            "your_contact": _your_contact(request, centre, remembered),
             "centre": centre,
             "catchment_by_region": catchment_by_region,
             "upcoming_offerings": dated,

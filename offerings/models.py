@@ -16,17 +16,17 @@ from centres.models import (
     ServiceArea,
     TargetGroup,
 )
+from portal.core.folding import fold
 from portal.core.freshness import Verifiable
+from portal.core.search import SearchableModel
 
 from .choices import OfferingFormat, OfferingStatus
 from .querysets import OfferingQuerySet, OfferingSessionQuerySet
 
 FEW_PLACES = 5
-# slugify() would drop these letters; "førstehjelp" should read "forstehjelp", not "frstehjelp".
-_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 
 
-class Offering(Verifiable):
+class Offering(Verifiable, SearchableModel):
     centre = models.ForeignKey(
         Centre, on_delete=models.PROTECT, related_name="offerings", verbose_name=_("centre")
     )
@@ -85,9 +85,11 @@ class Offering(Verifiable):
     # and unpublishing and publishing again must not make an offering "new" a second time.
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, db_index=True)
 
+    search_fields = ("title", "summary", "description")
+
     objects = OfferingQuerySet.as_manager()
     history = HistoricalRecords(
-        verbose_name=_("historical offering"), excluded_fields=["updated_at"]
+        verbose_name=_("historical offering"), excluded_fields=["updated_at", "search_text"]
     )
 
     class Meta:
@@ -106,7 +108,7 @@ class Offering(Verifiable):
 
     @property
     def slug(self) -> str:
-        return slugify(self.title.lower().translate(_NORWEGIAN_LETTERS))[:80] or "tilbud"
+        return slugify(fold(self.title))[:80] or "tilbud"
 
     @property
     def is_free(self) -> bool:

@@ -26,8 +26,6 @@ from portal.core.search import text_search
 
 from .choices import CURRENT_STATUSES, HELD_STATUSES, OfferingFormat, OfferingStatus
 
-OFFERING_SEARCH_FIELDS = ("title", "summary", "description")
-
 
 def start_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
@@ -156,7 +154,7 @@ class OfferingQuerySet(VerifiableQuerySet):
         return self.held_in(area, self._sessions().took_place_between(start, end))
 
     def search(self, text: str) -> OfferingQuerySet:
-        return text_search(self, text, OFFERING_SEARCH_FIELDS)
+        return text_search(self, text)
 
     # The calendar
 

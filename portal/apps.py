@@ -8,9 +8,11 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_login_failed
+        from django.db.models.signals import post_migrate
 
         # Imported here because it imports models, which are not ready at module import time.
         from .backoffice import login_throttle
+        from .core.search_index import restore_sqlite_search_tables
 
         user_login_failed.connect(
             login_throttle.on_user_login_failed,
@@ -19,4 +21,8 @@ class PortalConfig(AppConfig):
         user_logged_in.connect(
             login_throttle.on_user_logged_in,
             dispatch_uid="login_throttle.logged_in",
+        )
+        # Once per `migrate`, after every app's migrations (so `sender` is just this app).
+        post_migrate.connect(
+            restore_sqlite_search_tables, sender=self, dispatch_uid="search.sqlite_tables"
         )

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from .finder import views as finder_views
 from .overview import views as overview_views
+from .web import health
 from .web import views as site_views
 
 urlpatterns = [
@@ -23,4 +25,10 @@ urlpatterns = [
     path("konto/", include("centres.account_urls")),
     path("konto/", include("portal.backoffice.urls")),
     path("admin/", admin.site.urls),
+    path("helse/", health.health, name="health"),
 ]
+
+if settings.BENCHMARK_YARDSTICK:
+    from .bench.yardstick import yardstick
+
+    urlpatterns.append(path("benchmark/yardstick/", yardstick, name="benchmark-yardstick"))

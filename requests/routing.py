@@ -12,8 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from centres.coverage import centres_covering
-from centres.models import Centre, Municipality, ServiceArea
+from django.db.models import Prefetch
+
+from centres.coverage import (
+    TopicVocabulary,
+    centres_covering,
+    public_contacts,
+    responsible_contact,
+)
+from centres.models import Centre, ContactPerson, Municipality, ServiceArea
 
 
 @dataclass(frozen=True)
@@ -51,3 +58,20 @@ def route(
     return Routing(
         ordered, named_outside_coverage=preferred if outside else None, fell_back=fell_back
     )
+
+
+def responsible_contacts(
+    centres: Iterable[Centre], municipality: Municipality, topics: Iterable[ServiceArea]
+) -> list[tuple[Centre, ContactPerson | None]]:
+    """Each centre with the person who answers for the municipality and topics (the finder's
+    contact), for the receipt page and email."""
+    topics = list(topics)
+    vocabulary = TopicVocabulary()
+    with_contacts = Centre.objects.filter(
+        pk__in=[centre.pk for centre in centres]
+    ).prefetch_related(Prefetch("contacts", queryset=public_contacts()))
+    by_pk = {centre.pk: centre for centre in with_contacts}
+    return [
+        (centre, responsible_contact(by_pk[centre.pk], municipality, topics, vocabulary=vocabulary))
+        for centre in centres
+    ]

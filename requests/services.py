@@ -30,7 +30,7 @@ from .choices import (
     Priority,
 )
 from .models import Candidate, Event, HelpRequest, ReferenceCounter
-from .routing import Routing, route
+from .routing import Routing, responsible_contacts, route
 
 Status = HelpRequestStatus
 # Who acted: a member of staff, or None for the system (demo content, imports).
@@ -139,7 +139,11 @@ def submit_help_request(
             visible_to_requester=True,
             created_at=now,
         )
-        notifications.tell_requester(help_request=help_request, template="requests/email/receipt")
+        notifications.tell_requester(
+            help_request=help_request,
+            template="requests/email/receipt",
+            contacts=responsible_contacts(candidates, municipality, topics),
+        )
         notifications.tell_centres(
             help_request=help_request, centres=candidates, template="requests/email/new_request"
         )

@@ -15,6 +15,7 @@ from portal.core.public_forms import handle_public_form
 
 from .forms import HelpRequestForm, prefill_from_query
 from .models import Candidate, Event, HelpRequest
+from .routing import responsible_contacts
 from .services import submit_help_request
 
 TOKEN_MAX_LENGTH = 64
@@ -83,7 +84,13 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
             Prefetch("candidates", queryset=candidates)
         ),
     )
-    return _private(render(request, "requests/receipt.html", {"help_request": help_request}))
+    centres = [candidate.centre for candidate in help_request.candidates.all()]
+    contacts = responsible_contacts(centres, help_request.municipality, help_request.topics.all())
+    return _private(
+        render(
+            request, "requests/receipt.html", {"help_request": help_request, "contacts": contacts}
+        )
+    )
 
 
 @never_cache

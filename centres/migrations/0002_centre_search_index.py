@@ -1,15 +1,10 @@
 from django.db import migrations
 
-from portal.core.search_index import search_index_operations
-
-# The fields as they were when the index was made; a later change needs a new migration.
-forwards, backwards = search_index_operations(
-    "centres.Centre",
-    ("short_name", "name", "description", "host_organisation"),
-    "centre_search_gin",
-)
+# This migration once made a GIN index over a `norwegian` text-search vector of the fields, which
+# the query did not use. The stored search text replaced it (see the `search_text` migration, which
+# drops that index where it exists); kept empty so the migration history stays unbroken.
 
 
 class Migration(migrations.Migration):
     dependencies = [("centres", "0001_initial")]
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = []

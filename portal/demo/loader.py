@@ -166,6 +166,8 @@ def _load_offerings(
                 else None,
                 last_verified_at=verified_at - timedelta(days=(index * 7) % 300),
             )
+            # A bulk insert skips save(), which keeps the search text.
+            offering.refresh_search_text()
             pending.append((offering, row))
     Offering.objects.bulk_create([offering for offering, _ in pending])
 

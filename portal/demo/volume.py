@@ -28,6 +28,7 @@ from requests.choices import EventKind, HelpRequestStatus, OutcomeReason, Timefr
 from requests.models import Candidate, Event, HelpRequest, ReferenceCounter
 
 from .loader import _refuse_outside_demo
+from .volume_centres import load_centres
 
 BATCH_SIZE = 2000
 STEPS = 10  # progress is reported, and rows written, in tenths
@@ -64,6 +65,7 @@ ELSEWHERE = ("PP-tjenesten", "Spesialisthelsetjenesten (BUP)", "Familievernkonto
 
 @dataclass(frozen=True)
 class VolumeSummary:
+    centres: int
     offerings: int
     sessions: int
     requests: int
@@ -112,6 +114,9 @@ class _Reference:
         self.centre_topics = {
             centre.pk: sorted((t for t in centre.service_areas.all()), key=lambda topic: topic.slug)
             for centre in self.centres
+        }
+        self.centre_topic_ids = {
+            pk: frozenset(topic.pk for topic in topics) for pk, topics in self.centre_topics.items()
         }
         # A topic reaches centres across one level of the topic tree, as routing does.
         self.related = {
@@ -288,6 +293,7 @@ def _load_offerings(
             )
             last_start = max((s.starts_at for s in sessions), default=None)
             offering.status = _offering_status(rng, last_start, now)
+            offering.refresh_search_text()  # bulk_create skips save(), which keeps it
             if offering.status == OfferingStatus.CANCELLED:
                 for session in sessions:
                     session.is_cancelled = True
@@ -354,10 +360,14 @@ def _age(rng: random.Random, status: str, span: timedelta) -> timedelta:
 def _candidates(rng: random.Random, ref: _Reference, county_id: int, topics) -> list[Centre]:
     """2–3 centres covering the county, those working on the topics first."""
     wanted = set().union(*(ref.related[t.pk] for t in topics))
-    covering = ref.covering[county_id]
-    matching = [c for c in covering if wanted & {t.pk for t in ref.centre_topics[c.pk]}]
-    others = [c for c in covering if c not in matching]
-    return (matching + others)[: rng.choice((2, 2, 3))]
+    count = rng.choice((2, 2, 3))
+    matching, others = [], []
+    # Hundreds of centres cover a county at 100x: stop as soon as enough topic matches are found.
+    for centre in ref.covering[county_id]:
+        (matching if wanted & ref.centre_topic_ids[centre.pk] else others).append(centre)
+        if len(matching) == count:
+            break
+    return (matching + others)[:count]
 
 
 def _plan_request(
@@ -511,17 +521,23 @@ def load_volume_data(
     *,
     requests: int,
     offerings: int,
+    centres: int = 500,
     seed: int = 1,
     years: int = 2,
     now: datetime | None = None,
     report: Callable[[str], None] | None = None,
 ) -> VolumeSummary:
-    """Add `offerings` offerings and `requests` requests spread over the last `years` years."""
+    """Add `offerings` offerings and `requests` requests spread over the last `years` years, and
+    synthetic centres until there are `centres` in all (they hold offerings and requests too)."""
     _refuse_outside_demo()
     rng = random.Random(seed)
     now = now or timezone.now()
     span = timedelta(days=365 * years)
     report = report or (lambda message: None)
+    # A generator of their own, so the rows after them come out the same whether or not centres
+    # had to be added (a second run into the same database adds none).
+    centre_count = load_centres(random.Random(f"{seed}:centres"), total=centres, now=now)
+    report(f"Centres: {centre_count} synthetic centres added")
     ref = _Reference()
     offering_count, session_count = _load_offerings(
         rng, ref, count=offerings, now=now, span=span, report=report
@@ -530,6 +546,7 @@ def load_volume_data(
         rng, ref, count=requests, now=now, span=span, report=report
     )
     return VolumeSummary(
+        centres=centre_count,
         offerings=offering_count,
         sessions=session_count,
         requests=request_count,

@@ -89,6 +89,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis when REDIS_URL is set (production: shared by every gunicorn process and machine), else
+# each process's own memory. Short timeouts: a slow cache must not hold up a page for long.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_TIMEOUT_SECONDS = 2
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kompetanseportalen"),
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -199,6 +218,12 @@ CSRF_COOKIE_HTTPONLY = True
 # The finder remembers the last municipality for a year; it is not personal data on its own.
 MUNICIPALITY_COOKIE_NAME = "kommune"
 MUNICIPALITY_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
+
+# `make bench` only: serves the yardstick view (one query, one small template) that pages are
+# measured against. Never set in production.
+BENCHMARK_YARDSTICK = os.environ.get("BENCHMARK_YARDSTICK", "") == "1"
+# The health endpoint gives each dependency this long to answer.
+HEALTH_CHECK_TIMEOUT_SECONDS = 2
 
 # Demo content (fictional people, invented courses) is refused where this is False.
 DEMO_CONTENT_ALLOWED = False

@@ -14,6 +14,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from centres.coverage import topic_family
 from centres.models import ServiceArea
 from offerings.models import Offering
 from portal.digest.models import DigestSubscription
@@ -92,8 +93,9 @@ def test_subscribe_confirm_through_the_emailed_link_get_a_digest_and_unsubscribe
     # A rus offering open to Time is published: the weekly run sends it.
     new = (
         Offering.objects.published()
-        .open_to_municipality(municipality("1121"))
-        .for_topic(ServiceArea.objects.get(slug="rus"))
+        .open_to([municipality("1121").county])
+        .about_any_of(topic_family([ServiceArea.objects.get(slug="rus")]))
+        .in_calendar()
         .order_by("pk")
         .first()
     )

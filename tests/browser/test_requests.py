@@ -8,11 +8,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from portal.core.validators import no_identity_number
 from portal.demo.loader import ensure_demo_logins
 from requests.choices import HelpRequestStatus, Priority
 from requests.models import HelpRequest
 from requests.staff_forms import ACTIONS_BY_NAME
-from requests.validators import no_identity_number
 
 from .conftest import DEMO_PASSWORD, axe_violations, log_in
 

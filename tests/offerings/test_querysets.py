@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from centres.choices import Scale
@@ -136,14 +135,6 @@ def test_search_needs_every_word_to_match():
 def test_search_ignores_punctuation_and_operators():
     OfferingFactory(title="BIR – barn i rusfamilier")
     assert Offering.objects.search("bir & | ! ( ' :*").exists()
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking exists on PostgreSQL only")
-def test_search_ranks_the_better_match_first_on_postgresql():
-    weak = OfferingFactory(title="Nettverk", summary="Litt om traumer")
-    strong = OfferingFactory(title="Traumer", summary="Traumer og traumebevisst omsorg")
-    ranked = list(Offering.objects.search("traumer").order_by("-search_rank"))
-    assert ranked == [strong, weak]
 
 
 def test_restriction_to_counties_applies_to_in_person_sessions_too():

@@ -220,3 +220,28 @@ def test_norwegian_content_is_marked_as_bokmal_in_other_interface_languages(clie
     client.cookies["sprak"] = "nb"
     bokmal = client.get(offering.get_absolute_url()).content.decode()
     assert 'lang="nb">' not in bokmal.split("<body", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"held": "county"}, "Choose a municipality, county or region to see what is held there."),
+        ({"county": "11", "held": "municipality"}, "needs a smaller place"),
+        ({"region": "vest", "held": "county"}, "needs a smaller place"),
+        ({"municipality": "1121", "held": "planet"}, "Select a valid choice"),
+    ],
+)
+def test_held_in_needs_a_place_it_can_widen_and_says_so(client, in_english, params, message):
+    response = client.get("/tilbud/", params)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_held_in_the_county_lists_courses_held_there_and_not_elsewhere(client):
+    in_stavanger = OfferingSessionFactory(municipality=municipality("1103")).offering
+    in_bergen = OfferingSessionFactory(municipality=municipality("4601")).offering
+    listed = client.get("/tilbud/", {"municipality": "1121", "held": "county"}).context["page"]
+    assert in_stavanger in listed.object_list
+    assert in_bergen not in listed.object_list
+    open_to_time = client.get("/tilbud/", {"municipality": "1121"}).context["page"]
+    assert {in_stavanger, in_bergen} <= set(open_to_time.object_list)

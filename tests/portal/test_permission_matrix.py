@@ -232,6 +232,8 @@ MATRIX = [
     ("api index", lambda w: "/api/v1/", [200, 200, 200, 200, 200]),
     ("api services", lambda w: "/api/v1/services/", [200, 200, 200, 200, 200]),
     ("digest form", lambda w: "/nyhetsbrev/", [200, 200, 200, 200, 200]),
+    # The health endpoint: for load balancers; it tells nobody anything about the data.
+    ("health", lambda w: "/helse/", [200, 200, 200, 200, 200]),
     # The regional overview: anyone with an office, a centre or the editor role; aggregates only.
     ("overview", lambda w: "/oversikt/", ["login", 200, 200, 200, 200]),
     ("overview csv", lambda w: "/oversikt/reach.csv", ["login", 200, 200, 200, 200]),

@@ -42,3 +42,49 @@ def test_time_zone_and_languages():
     assert settings.TIME_ZONE == "Europe/Oslo"
     assert settings.LANGUAGE_CODE == "nb"
     assert [code for code, _ in settings.LANGUAGES] == ["nb", "nn", "en"]
+
+
+def production_setting(expression: str, **env: str) -> str:
+    environment = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
+    environment.update(
+        env,
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="example.no",
+        DJANGO_SETTINGS_MODULE="portal.settings.prod",
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; print({expression})",
+        ],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_production_keeps_database_connections_and_checks_them_before_reuse():
+    database = "settings.DATABASES['default']"
+    url = "postgres://portal@db.example.no:5432/portal"
+    assert production_setting(f"{database}['CONN_MAX_AGE']", DATABASE_URL=url) == "60"
+    assert production_setting(f"{database}['CONN_HEALTH_CHECKS']", DATABASE_URL=url) == "True"
+    assert (
+        production_setting(
+            f"{database}['CONN_MAX_AGE']", DATABASE_URL=url, DATABASE_CONN_MAX_AGE="0"
+        )
+        == "0"
+    )
+
+
+def test_the_cache_is_redis_when_redis_url_is_set_and_local_memory_otherwise():
+    backend = "settings.CACHES['default']['BACKEND']"
+    assert production_setting(backend, REDIS_URL="redis://127.0.0.1:6379/3").endswith("RedisCache")
+    assert production_setting(backend).endswith("LocMemCache")
+
+
+def test_tests_never_share_a_cache():
+    assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")

@@ -1,6 +1,8 @@
 import pytest
 
 from requests import services
+from requests.choices import CandidateReason
+from requests.models import HelpRequest
 from tests.factories import HelpRequestFactory, UserFactory, centre
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -88,3 +90,51 @@ def test_the_privacy_page_says_how_long_requests_are_kept(client, settings):
     page = client.get("/personvern/").content.decode()
     assert "Requests for help" in page
     assert "400 days" in page
+
+
+NAMED_OUTSIDE = {
+    "requester_name": "Kari Nordmann",
+    "requester_role": "Helsesykepleier, Time helsestasjon",
+    "requester_email": "kari.nordmann@time.kommune.no",
+    "municipality": "1121",
+    "topics": ["rus"],
+    "help_wanted": ["veiledning"],
+    "timeframe": "within-3-months",
+    "staff_count": "12",
+    "description": "Vi trenger veiledning om rus blant ungdom.",
+    "preferred_centre": "rvts-nord",
+    "consent": "on",
+}
+
+
+def test_naming_a_centre_outside_the_coverage_is_explained_once_and_then_sent_to_it_as_named(
+    client,
+):
+    first = client.post("/henvendelse/ny/", NAMED_OUTSIDE)
+    assert first.status_code == 200
+    assert "RVTS Nord does not cover Time for Substance use and addiction" in first.content.decode()
+    assert first.context["form"].data["confirmed_centre"] == "rvts-nord"
+    confirmed = client.post("/henvendelse/ny/", {**NAMED_OUTSIDE, "confirmed_centre": "rvts-nord"})
+    assert confirmed.status_code == 302
+    help_request = HelpRequest.objects.get()
+    reasons = {c.centre.slug: c.reason for c in help_request.candidates.all()}
+    assert reasons["rvts-nord"] == CandidateReason.NAMED
+    assert reasons["korus-vest-stavanger"] == CandidateReason.COVERS
+
+
+def test_the_centre_choice_lists_the_covering_centres_first(client):
+    form = client.get("/henvendelse/ny/", {"municipality": "1121", "topic": "rus"}).context["form"]
+    groups = form.fields["preferred_centre"].choices
+    covering = [slug for slug, _ in groups[1][1]]
+    assert covering == ["korus-vest-stavanger", "napha", "sanks"]
+    assert "rvts-nord" in [slug for slug, _ in groups[2][1]]
+
+
+def test_the_receipt_names_each_centres_contact_for_the_request(client, help_request):
+    page = client.get(f"/henvendelse/mottatt/{help_request.status_token}/")
+    contacts = dict(page.context["contacts"])
+    assert set(contacts) == {c.centre for c in help_request.candidates.all()}
+    for centre_, contact in contacts.items():
+        if contact is not None:
+            assert contact.centre == centre_
+            assert contact.email in page.content.decode()

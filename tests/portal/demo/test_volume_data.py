@@ -1,3 +1,4 @@
+import random
 from datetime import timedelta
 from io import StringIO
 
@@ -8,10 +9,11 @@ from django.db.models import Count
 from django.utils import timezone
 
 from centres.coverage import covering_centres
-from centres.models import Centre, Municipality, OfferingType
+from centres.models import Centre, County, Municipality, OfferingType
 from offerings.choices import OfferingFormat
 from offerings.models import Offering, OfferingSession
 from portal.demo.volume import load_volume_data
+from portal.demo.volume_centres import SLUG_PREFIX, plan_centres
 from requests import services
 from requests.choices import (
     CLOSED_STATUSES,
@@ -35,7 +37,9 @@ def allowed(settings):
 @pytest.fixture
 def volume(allowed):
     out = StringIO()
-    call_command("load_volume_data", "--requests", "300", "--offerings", "100", stdout=out)
+    call_command(
+        "load_volume_data", "--requests", "300", "--offerings", "100", "--centres", "40", stdout=out
+    )
     return out.getvalue()
 
 
@@ -173,3 +177,45 @@ def test_volume_data_needs_the_reference_data(allowed):
     Centre.objects.all().delete()
     with pytest.raises(CommandError, match="load_reference_data"):
         call_command("load_volume_data", "--requests", "1", "--offerings", "1")
+
+
+def test_synthetic_centres_fill_up_to_the_asked_number(volume):
+    assert Centre.objects.count() == 40
+    assert "Centres: 21 synthetic centres added" in volume
+    synthetic = Centre.objects.filter(slug__startswith=SLUG_PREFIX).prefetch_related(
+        "catchment", "service_areas", "contacts"
+    )
+    assert synthetic.count() == 21
+    for centre in synthetic:
+        counties = list(centre.catchment.all())
+        assert centre.is_national == (not counties)
+        assert len({county.region_id for county in counties}) <= 1
+        assert 1 <= centre.service_areas.count() <= 3
+        general = [c for c in centre.contacts.all() if c.is_general_contact]
+        assert len(general) == 1
+        assert centre.contacts.count() == centre.service_areas.count() + 1
+        assert set(
+            County.objects.filter(contact_persons__centre=centre).values_list("pk", flat=True)
+        ) <= {county.pk for county in counties}
+    # They hold offerings, and are found by the search like any other centre.
+    assert Offering.objects.filter(centre__slug__startswith=SLUG_PREFIX).exists()
+    assert list(Centre.objects.search("volumsenter 021").values_list("slug", flat=True)) == [
+        f"{SLUG_PREFIX}021"
+    ]
+
+
+def test_a_second_run_adds_no_centres_when_there_are_enough(volume):
+    call_command("load_volume_data", "--requests", "0", "--offerings", "0", "--centres", "40")
+    assert Centre.objects.count() == 40
+
+
+def test_the_same_seed_plans_the_same_centres(allowed):
+    now = timezone.now()
+
+    def plan():
+        return [
+            (p.centre.slug, p.centre.name, p.catchment, p.topics, len(p.contacts))
+            for p in plan_centres(random.Random(7), first=1, count=10, now=now)
+        ]
+
+    assert plan() == plan()
