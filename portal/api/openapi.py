@@ -28,7 +28,7 @@ TOPIC = (
     "/taxonomy_terms/?taxonomy_id=topic."
 )
 TARGET_GROUP = "The slugs are listed at /taxonomy_terms/?taxonomy_id=target-group."
-TEXT_SEARCH = "Free text; every word must match."
+TEXT_SEARCH = "Free text: each word must begin a word of the entry, so `rus` finds `rusmidler`."
 ORGANIZATION_NOTES = {
     "q": TEXT_SEARCH,
     "region": "Centres covering a county of this region.",
