@@ -1,6 +1,8 @@
 """Query parameters beyond the pages' own filter sets: paging and HSDS's id filters.
 
 Every form here is checked together with the filter set, so one 400 lists all the mistakes.
+Labels and help texts are what openapi.json says about each parameter (see query_parameters.py);
+they are English only, as is the whole description.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.core.paginator import EmptyPage, Page, Paginator
 from centres.models import Centre
 
 from .responses import ApiError, Errors
+from .sources import Listing
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
@@ -22,15 +25,30 @@ TAXONOMY_IDS = ("topic", "target-group", "offering-type")
 
 
 class PageForm(forms.Form):
-    page = forms.IntegerField(min_value=1, required=False)
-    per_page = forms.IntegerField(min_value=1, max_value=MAX_PER_PAGE, required=False)
+    page = forms.IntegerField(
+        label="Page",
+        help_text="The number of the page, from 1.",
+        min_value=1,
+        initial=1,
+        required=False,
+    )
+    per_page = forms.IntegerField(
+        label="Entries per page",
+        min_value=1,
+        max_value=MAX_PER_PAGE,
+        initial=DEFAULT_PER_PAGE,
+        required=False,
+    )
 
 
 class OrganizationForm(forms.Form):
     """HSDS's `organization_id`: a centre's slug."""
 
     organization_id = forms.ModelChoiceField(
-        queryset=Centre.objects.all(), to_field_name="slug", required=False
+        label="Organization",
+        queryset=Centre.objects.all(),
+        to_field_name="slug",
+        required=False,
     )
 
     @property
@@ -39,7 +57,9 @@ class OrganizationForm(forms.Form):
 
 
 class TaxonomyForm(forms.Form):
-    taxonomy_id = forms.ChoiceField(choices=[(key, key) for key in TAXONOMY_IDS], required=False)
+    taxonomy_id = forms.ChoiceField(
+        label="Taxonomy", choices=[(key, key) for key in TAXONOMY_IDS], required=False
+    )
 
     @property
     def taxonomy_ids(self) -> Sequence[str]:
@@ -61,8 +81,11 @@ def require_valid(*checked: forms.Form) -> None:
         raise ApiError(400, errors)
 
 
-def page_of(pages: PageForm, items: Any, document: Callable[[Any], dict]) -> dict:
-    """One page of `items` in HSDS's page envelope; a page past the end is a 404."""
+def page_of(
+    pages: PageForm, items: Any, entry: Callable[[Any], Any] = lambda item: item
+) -> Listing:
+    """One page of `items`, each made into its document's source by `entry`; a page past the end
+    is a 404."""
     number = pages.cleaned_data.get("page") or 1
     paginator = Paginator(items, pages.cleaned_data.get("per_page") or DEFAULT_PER_PAGE)
     try:
@@ -72,14 +95,4 @@ def page_of(pages: PageForm, items: Any, document: Callable[[Any], dict]) -> dic
             404,
             {"page": [f"There is no page {number}: the last page is {paginator.num_pages}."]},
         ) from None
-    contents = [document(item) for item in page.object_list]
-    return {
-        "total_items": paginator.count,
-        "total_pages": paginator.num_pages,
-        "page_number": page.number,
-        "size": len(contents),
-        "first_page": not page.has_previous(),
-        "last_page": not page.has_next(),
-        "empty": paginator.count == 0,
-        "contents": contents,
-    }
+    return Listing(page, [entry(item) for item in page.object_list])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from centres.models import (
     ContactPerson,
@@ -16,6 +16,8 @@ from centres.models import (
 from centres.querysets import CentreQuerySet, ContactPersonQuerySet
 from offerings.models import OfferingSession
 from offerings.querysets import OfferingQuerySet
+
+from .sources import InTaxonomy
 
 
 def topics() -> QuerySet[ServiceArea]:
@@ -38,15 +40,19 @@ def vocabulary(taxonomy_id: str) -> QuerySet:
     return terms[taxonomy_id]
 
 
-def taxonomy_terms(taxonomy_ids: Sequence[str]) -> list[tuple[str, Model]]:
-    return [(taxonomy_id, term) for taxonomy_id in taxonomy_ids for term in vocabulary(taxonomy_id)]
+def taxonomy_terms(taxonomy_ids: Sequence[str]) -> list[InTaxonomy]:
+    return [
+        InTaxonomy(taxonomy_id, term)
+        for taxonomy_id in taxonomy_ids
+        for term in vocabulary(taxonomy_id)
+    ]
 
 
-def taxonomy_term(slug: str, taxonomy_ids: Sequence[str]) -> tuple[str, Model] | None:
+def taxonomy_term(slug: str, taxonomy_ids: Sequence[str]) -> InTaxonomy | None:
     # Slugs are unique across the three vocabularies (a test keeps them so), so the first wins.
     for taxonomy_id in taxonomy_ids:
         if term := vocabulary(taxonomy_id).filter(slug=slug).first():
-            return taxonomy_id, term
+            return InTaxonomy(taxonomy_id, term)
     return None
 
 

@@ -15,6 +15,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.csrf import csrf_exempt
 
+from .documents import ERRORS
+
 JSON_CONTENT_TYPE = "application/json"
 MAX_AGE_SECONDS = 300
 ALLOWED_METHODS = ("GET", "HEAD")
@@ -45,7 +47,7 @@ def _open_to_every_origin(response: HttpResponse) -> HttpResponse:
 
 def error_response(status: int, errors: Errors) -> HttpResponse:
     response = HttpResponse(
-        encode({"errors": errors}), status=status, content_type=JSON_CONTENT_TYPE
+        encode(ERRORS.build(errors)), status=status, content_type=JSON_CONTENT_TYPE
     )
     return _open_to_every_origin(response)
 
